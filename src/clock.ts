@@ -1,0 +1,11 @@
+/** A source of the current time in epoch milliseconds; injected so tests need no real time. */
+export type Clock = () => number;
+
+/** A source of uniform random numbers in [0, 1); injected so tests are deterministic. */
+export type RandomSource = () => number;
+
+/** The real clock. */
+export const systemClock: Clock = Date.now;
+
+/** The real random source. */
+export const systemRandom: RandomSource = Math.random;
