@@ -33,3 +33,12 @@ export interface MetricsSink {
 
 /** A sink that drops everything; the default when no metrics are wired. */
 export const noopMetrics: MetricsSink = { count: () => undefined };
+
+/**
+ * A sink that buffers data points until it is flushed, once per invocation,
+ * by the metrics middleware.
+ */
+export interface FlushableMetricsSink extends MetricsSink {
+  /** Emits everything counted since the last flush; silent when empty. */
+  flush(): void;
+}
