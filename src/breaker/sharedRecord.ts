@@ -1,0 +1,146 @@
+import type { Clock } from '../clock';
+import type { BreakerReporter } from './breakerReporter';
+import { type BreakerRecord, initialRecord } from './state';
+import type {
+  BreakerStore,
+  CountUpdate,
+  Transition,
+} from './store/breakerStore';
+
+/** Marks a store call that failed; the failure policy decides what follows. */
+export const storeUnavailable = Symbol('storeUnavailable');
+
+/** A write that found the item changed by someone else; nothing was written. */
+export const writeLost = Symbol('writeLost');
+
+/**
+ * This environment's view of one breaker's shared record: a cache with a
+ * TTL in front of the store, one read at a time, every write's answer kept
+ * as the newest view, and store errors reported rather than thrown.
+ */
+export class SharedRecord {
+  private record: BreakerRecord | undefined;
+  private fetchedAtInMillis = Number.NEGATIVE_INFINITY;
+  private storeDownUntilInMillis = Number.NEGATIVE_INFINITY;
+  private pendingRead:
+    | Promise<BreakerRecord | typeof storeUnavailable>
+    | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly store: BreakerStore,
+    private readonly cacheTtlInMillis: number,
+    private readonly now: Clock,
+    private readonly reporter: BreakerReporter,
+    private readonly failurePolicy: string,
+  ) {}
+
+  /** The cached record while it is younger than the TTL. */
+  fresh(nowInMillis: number): BreakerRecord | undefined {
+    return nowInMillis - this.fetchedAtInMillis < this.cacheTtlInMillis
+      ? this.record
+      : undefined;
+  }
+
+  /** The newest record known, however old; undefined before the first read. */
+  latest(): BreakerRecord | undefined {
+    return this.record;
+  }
+
+  /**
+   * Reads the record (one read shared by concurrent callers). After a store
+   * error the store is left alone for one TTL, so an outage costs one
+   * timeout per TTL rather than one per call.
+   */
+  load(
+    budgetInMillis: number,
+    consistentRead = false,
+  ): Promise<BreakerRecord | typeof storeUnavailable> {
+    if (this.now() < this.storeDownUntilInMillis) {
+      return Promise.resolve(storeUnavailable);
+    }
+    // A consistent read follows a lost race: an older read in flight won't do.
+    if (consistentRead) return this.read(budgetInMillis, true);
+    this.pendingRead ??= this.read(budgetInMillis, consistentRead).finally(
+      () => {
+        this.pendingRead = undefined;
+      },
+    );
+    return this.pendingRead;
+  }
+
+  /**
+   * Adds counts. When the circuit is no longer closed nothing is written and
+   * the record is read again.
+   */
+  async addCounts(
+    update: CountUpdate,
+    budgetInMillis: number,
+  ): Promise<BreakerRecord | typeof writeLost | typeof storeUnavailable> {
+    const written = await this.call('addCounts', () =>
+      this.store.addCounts(update, { budgetInMillis }),
+    );
+    if (written === storeUnavailable) return written;
+    if (written !== undefined) return this.remember(written);
+    await this.load(budgetInMillis, true);
+    return writeLost;
+  }
+
+  /**
+   * Writes a transition. When the condition fails the record is read again
+   * (consistently): if it shows this very write, an answer lost to a timeout
+   * and a retry, the write counts as done.
+   */
+  async transition(
+    transition: Transition,
+    budgetInMillis: number,
+  ): Promise<BreakerRecord | typeof writeLost | typeof storeUnavailable> {
+    const written = await this.call('transition', () =>
+      this.store.transition(transition, { budgetInMillis }),
+    );
+    if (written === storeUnavailable) return written;
+    if (written !== undefined) return this.remember(written);
+    const reread = await this.load(budgetInMillis, true);
+    return reread !== storeUnavailable && isSameWrite(reread, transition.next)
+      ? reread
+      : writeLost;
+  }
+
+  /** Keeps `record` as the newest view, fresh from now. */
+  remember(record: BreakerRecord): BreakerRecord {
+    this.record = record;
+    this.fetchedAtInMillis = this.now();
+    return record;
+  }
+
+  private async read(
+    budgetInMillis: number,
+    consistentRead: boolean,
+  ): Promise<BreakerRecord | typeof storeUnavailable> {
+    const record = await this.call('get', () =>
+      this.store.get(this.name, { budgetInMillis, consistentRead }),
+    );
+    if (record === storeUnavailable) return record;
+    return this.remember(record ?? initialRecord(this.name));
+  }
+
+  private async call<T>(
+    operation: string,
+    request: () => Promise<T>,
+  ): Promise<T | typeof storeUnavailable> {
+    try {
+      const answer = await request();
+      this.reporter.storeAnswered();
+      return answer;
+    } catch (error) {
+      this.reporter.storeError(operation, error, this.failurePolicy);
+      this.storeDownUntilInMillis = this.now() + this.cacheTtlInMillis;
+      return storeUnavailable;
+    }
+  }
+}
+
+const isSameWrite = (stored: BreakerRecord, next: BreakerRecord): boolean =>
+  stored.version === next.version &&
+  stored.state === next.state &&
+  stored.leaseOwner === next.leaseOwner;

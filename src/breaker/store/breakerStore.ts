@@ -1,0 +1,81 @@
+import type { BreakerRecord, WindowBucket } from '../state';
+
+/** Per-call limits the breaker passes to its store. */
+export interface StoreCallOptions {
+  /**
+   * Time the caller can wait for this call, in milliseconds (what is left of
+   * the invocation). The store's own timeout caps each request below it.
+   */
+  readonly budgetInMillis?: number;
+  /** Read the latest committed value (only for `get`). @default false */
+  readonly consistentRead?: boolean;
+}
+
+/** Counts one environment adds to a closed breaker in one atomic write. */
+export interface CountUpdate {
+  readonly name: string;
+  /** Added to the consecutive failures (0 leaves them alone). */
+  readonly failures: number;
+  /**
+   * Set the consecutive failures to `failures` instead of adding: a success
+   * resets them, and counters of an idle-expired item start again.
+   */
+  readonly resetConsecutiveFailures: boolean;
+  /** Failure-rate buckets whose counts are added. */
+  readonly buckets: readonly WindowBucket[];
+  /** Buckets that left the window and are deleted in the same write. */
+  readonly staleBucketIndexes: readonly number[];
+  /** The item's new TTL, in epoch seconds. */
+  readonly expiresAt: number | undefined;
+}
+
+/** A change of state, written only if nobody changed the item first. */
+export interface Transition {
+  /** The record as the writer saw it: its version fences the write. */
+  readonly expected: BreakerRecord;
+  /** The record to write (its version is `expected.version + 1`). */
+  readonly next: BreakerRecord;
+  /** Failure-rate buckets to delete with the write. */
+  readonly removedBucketIndexes: readonly number[];
+  /**
+   * When set, the write also requires that `owner` still holds a lease
+   * that has not expired at `nowInMillis`.
+   */
+  readonly leaseHolder?: {
+    readonly owner: string;
+    readonly nowInMillis: number;
+  };
+}
+
+/**
+ * Where breakers keep their state: one record per breaker name. Every
+ * write is conditional, so concurrent environments never lose counts and a
+ * stale writer never overwrites a newer state.
+ */
+export interface BreakerStore {
+  /** The breaker's record, or undefined when it was never written. */
+  get(
+    name: string,
+    options?: StoreCallOptions,
+  ): Promise<BreakerRecord | undefined>;
+  /**
+   * Adds counts atomically while the breaker is CLOSED (or not yet written).
+   * @returns the record after the write, or undefined when the breaker is no
+   * longer closed and nothing was written.
+   */
+  addCounts(
+    update: CountUpdate,
+    options?: StoreCallOptions,
+  ): Promise<BreakerRecord | undefined>;
+  /**
+   * Writes `next` if the stored version is still `expected.version` (and
+   * the lease condition holds).
+   * @returns the written record, or undefined when another writer won.
+   */
+  transition(
+    transition: Transition,
+    options?: StoreCallOptions,
+  ): Promise<BreakerRecord | undefined>;
+  /** Every breaker in the store, for operators. */
+  list(options?: StoreCallOptions): Promise<BreakerRecord[]>;
+}

@@ -1,0 +1,104 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BreakerState } from '../state';
+import type { CountUpdate, Transition } from './breakerStore';
+import { breakerKey, bucketAttribute } from './dynamoDbItem';
+import { UpdateExpression } from './updateExpression';
+
+const removeBuckets = (
+  update: UpdateExpression,
+  indexes: readonly number[],
+): void => {
+  for (const index of indexes) {
+    update.remove(bucketAttribute('failures', index));
+    update.remove(bucketAttribute('successes', index));
+  }
+};
+
+/**
+ * Adds one environment's counts to a closed breaker: ADD keeps concurrent
+ * writers from losing increments, and the condition keeps counts from
+ * landing on a circuit another environment opened.
+ */
+export const countUpdateCommand = (
+  tableName: string,
+  counts: CountUpdate,
+): UpdateCommand => {
+  const update = new UpdateExpression()
+    .set('name', counts.name)
+    .set('expiresAt', counts.expiresAt);
+  if (counts.resetConsecutiveFailures) {
+    update.set('consecutiveFailures', counts.failures);
+  } else {
+    update.add('consecutiveFailures', counts.failures);
+  }
+  for (const bucket of counts.buckets) {
+    update.add(bucketAttribute('failures', bucket.index), bucket.failures);
+    update.add(bucketAttribute('successes', bucket.index), bucket.successes);
+  }
+  removeBuckets(update, counts.staleBucketIndexes);
+  const closed = update.value('closed', BreakerState.closed);
+  const condition = `attribute_not_exists(${update.name('pk')}) OR ${update.name('state')} = ${closed}`;
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: breakerKey(counts.name),
+    UpdateExpression: update.toString(),
+    ConditionExpression: condition,
+    ExpressionAttributeNames: update.names,
+    ExpressionAttributeValues: update.values,
+    ReturnValues: 'ALL_NEW',
+  });
+};
+
+const versionCondition = (
+  update: UpdateExpression,
+  expectedVersion: number,
+): string => {
+  const fence = `${update.name('version')} = ${update.value('expectedVersion', expectedVersion)}`;
+  // Counter writes create the item without a version: that is version 0.
+  return expectedVersion === 0
+    ? `(attribute_not_exists(#version) OR ${fence})`
+    : fence;
+};
+
+const leaseCondition = (
+  update: UpdateExpression,
+  holder: NonNullable<Transition['leaseHolder']>,
+): string =>
+  ` AND ${update.name('leaseOwner')} = ${update.value('owner', holder.owner)}` +
+  ` AND ${update.name('leaseExpiresAtInMillis')} > ${update.value('now', holder.nowInMillis)}`;
+
+/**
+ * Writes a transition if the item is still at the version the writer saw
+ * (and, for a probe's verdict, the writer still holds an unexpired lease).
+ */
+export const transitionCommand = (
+  tableName: string,
+  transition: Transition,
+): UpdateCommand => {
+  const { next, expected, leaseHolder } = transition;
+  const update = new UpdateExpression()
+    .set('name', next.name)
+    .set('state', next.state)
+    .set('version', next.version)
+    .set('consecutiveFailures', next.consecutiveFailures)
+    .set('openCount', next.openCount)
+    .set('halfOpenSuccesses', next.halfOpenSuccesses)
+    .set('openedAtInMillis', next.openedAtInMillis)
+    .set('openUntilInMillis', next.openUntilInMillis)
+    .set('leaseOwner', next.leaseOwner)
+    .set('leaseExpiresAtInMillis', next.leaseExpiresAtInMillis)
+    .set('expiresAt', next.expiresAt);
+  removeBuckets(update, transition.removedBucketIndexes);
+  let condition = versionCondition(update, expected.version);
+  if (leaseHolder !== undefined)
+    condition += leaseCondition(update, leaseHolder);
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: breakerKey(next.name),
+    UpdateExpression: update.toString(),
+    ConditionExpression: condition,
+    ExpressionAttributeNames: update.names,
+    ExpressionAttributeValues: update.values,
+    ReturnValues: 'ALL_NEW',
+  });
+};

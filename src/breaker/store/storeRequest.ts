@@ -1,0 +1,89 @@
+import type { Clock } from '../../clock';
+import { StoreUnavailableError } from '../../errors';
+
+/** How long one store request may take, and how often it is repeated. */
+export interface StoreRequestLimits {
+  /** Timeout of each request. */
+  readonly timeoutInMillis: number;
+  /** Repeats after a failed request (never after a condition failure). */
+  readonly maxRetries: number;
+  readonly now: Clock;
+}
+
+/** Whether a failed request may be sent again without doing harm twice. */
+export type RetryRule = (error: unknown) => boolean;
+
+// Prepared once: aborting with a ready reason costs no stack capture.
+const timedOut = new Error('breaker store request timed out');
+
+const throttlingErrors = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
+
+/** True when DynamoDB refused the write because its condition failed. */
+export const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: unknown } | undefined)?.name ===
+  'ConditionalCheckFailedException';
+
+/**
+ * Retry rule for writes that must not be applied twice (atomic adds): only
+ * errors that prove the request never took effect.
+ */
+export const provenNotApplied: RetryRule = (error) => {
+  const { name, code } = (error ?? {}) as { name?: string; code?: string };
+  return (
+    code === 'ECONNREFUSED' ||
+    (name !== undefined && throttlingErrors.has(name))
+  );
+};
+
+/** Retry rule for reads and fenced writes, which are safe to repeat. */
+export const anyFailure: RetryRule = () => true;
+
+const attempt = async <T>(
+  send: (signal: AbortSignal) => Promise<T>,
+  timeoutInMillis: number,
+): Promise<T> => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timedOut), timeoutInMillis);
+  try {
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * Sends one store request with its own timeout (never longer than the
+ * caller's budget) and at most `maxRetries` repeats. A condition failure is
+ * passed through untouched; every other error becomes a
+ * {@link StoreUnavailableError}.
+ */
+export const sendRequest = async <T>(
+  send: (signal: AbortSignal) => Promise<T>,
+  limits: StoreRequestLimits,
+  budgetInMillis: number | undefined,
+  mayRetry: RetryRule,
+): Promise<T> => {
+  const giveUpAt = limits.now() + (budgetInMillis ?? Number.POSITIVE_INFINITY);
+  let lastError: unknown;
+  for (let retry = 0; retry <= limits.maxRetries; retry++) {
+    const timeoutInMillis = Math.min(
+      limits.timeoutInMillis,
+      giveUpAt - limits.now(),
+    );
+    if (timeoutInMillis <= 0) break;
+    try {
+      return await attempt(send, timeoutInMillis);
+    } catch (error) {
+      if (isConditionFailure(error)) throw error;
+      lastError = error;
+      if (!mayRetry(error)) break;
+    }
+  }
+  throw new StoreUnavailableError('breaker store request failed', {
+    cause: lastError ?? timedOut,
+  });
+};
