@@ -1,57 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import {
-  type Clock,
-  type RandomSource,
-  systemClock,
-  systemRandom,
-} from '../../clock';
 import {
   BulkheadFullError,
   DeadlineExceededError,
   StoreUnavailableError,
 } from '../../errors';
 import { defaultLogger, type ResilienceLogger } from '../../logger';
-import {
-  MetricName,
-  type MetricsSink,
-  noopMetrics,
-} from '../../metrics/metricsSink';
+import { type MetricsSink, noopMetrics } from '../../metrics/metricsSink';
 import type { CallScope, Operation } from '../../pipeline';
-import { requireCount, requireDuration } from '../options';
-import type { PermitStore, SlotClaim, TakeRequest } from './permitStore';
+import {
+  type FleetLimitConfig,
+  type FleetLimitOptions,
+  resolveFleetLimitOptions,
+} from './fleetLimitOptions';
+import { FleetReporter } from './fleetReporter';
+import type { SlotClaim, TakeRequest } from './permitStore';
 
-/** Options of the fleet-wide limit of a bulkhead. */
-export interface FleetLimitOptions {
-  /** Calls in flight to the dependency across all environments. */
-  limit: number;
-  /** Where the permits are kept (DynamoDB in a deployed function). */
-  store: PermitStore;
-  /**
-   * The longest a permit is held when never given back. The lease also
-   * ends with the invocation's deadline, whichever comes first.
-   * @default 30_000
-   */
-  maxLeaseInMillis?: number;
-  /**
-   * How many slots one call tries before it is refused. Below `limit` it
-   * caps the writes a refusal costs, but a call may then be refused while
-   * a slot it did not try is free.
-   * @default limit
-   */
-  maxSlotProbes?: number;
-  /**
-   * Whether a call proceeds without a permit when the store cannot answer
-   * in time (the limit is then not enforced for that call).
-   * @default true
-   */
-  failOpen?: boolean;
-  /** @default Date.now */
-  now?: Clock;
-  /** Picks the first slot to try. @default Math.random */
-  random?: RandomSource;
-  /** Makes owner ids unique across the fleet. @default a random UUID */
-  environmentId?: string;
-}
+export type { FleetLimitOptions } from './fleetLimitOptions';
 
 /** What the fleet limit shares with its bulkhead. */
 export interface FleetContext {
@@ -62,41 +25,24 @@ export interface FleetContext {
 
 /**
  * Bounds the calls in flight to a dependency across the whole fleet with
- * leased permits in a {@link PermitStore}: one write to take a permit, one
+ * leased permits in a permit store: one write to take a permit, one
  * to give it back, and one failed write per busy slot tried on the way.
  */
 export class FleetBulkhead {
-  private readonly limit: number;
-  private readonly maxLeaseInMillis: number;
-  private readonly maxSlotProbes: number;
-  private readonly failOpen: boolean;
-  private readonly store: PermitStore;
-  private readonly now: Clock;
-  private readonly random: RandomSource;
-  private readonly environmentId: string;
-  private readonly logger: ResilienceLogger;
-  private readonly metrics: MetricsSink;
+  private readonly config: FleetLimitConfig;
+  private readonly reporter: FleetReporter;
   private readonly name: string;
   private callCount = 0;
 
   constructor(options: FleetLimitOptions, context: FleetContext) {
-    this.limit = requireCount('fleet limit', options.limit, 1);
-    this.maxLeaseInMillis = requireDuration(
-      'maxLeaseInMillis',
-      options.maxLeaseInMillis ?? 30_000,
-    );
-    this.maxSlotProbes = Math.min(
-      this.limit,
-      requireCount('maxSlotProbes', options.maxSlotProbes ?? this.limit, 1),
-    );
-    this.failOpen = options.failOpen ?? true;
-    this.store = options.store;
-    this.now = options.now ?? systemClock;
-    this.random = options.random ?? systemRandom;
-    this.environmentId = options.environmentId ?? randomUUID();
+    this.config = resolveFleetLimitOptions(options);
     this.name = context.name;
-    this.logger = context.logger ?? defaultLogger;
-    this.metrics = context.metrics ?? noopMetrics;
+    this.reporter = new FleetReporter(
+      context.name,
+      context.logger ?? defaultLogger,
+      context.metrics ?? noopMetrics,
+      this.config.failOpen,
+    );
   }
 
   /** Runs `next` holding a fleet permit, and gives the permit back after. */
@@ -118,7 +64,11 @@ export class FleetBulkhead {
       if (scope.signal.aborted) throw scope.signal.reason;
       return this.proceedWithoutPermit(error);
     }
-    if (claim === undefined) throw this.refuse();
+    this.reporter.storeAnswered();
+    if (claim === undefined) {
+      this.reporter.refusal();
+      throw new BulkheadFullError(this.name);
+    }
     return claim;
   }
 
@@ -128,14 +78,14 @@ export class FleetBulkhead {
       throw new DeadlineExceededError('no time left to take a fleet permit');
     }
 
-    const nowInMillis = this.now();
+    const nowInMillis = this.config.now();
     this.callCount += 1;
     return {
       bulkheadName: this.name,
-      ownerId: `${this.environmentId}#${this.callCount}`,
+      ownerId: `${this.config.environmentId}#${this.callCount}`,
       nowInMillis,
       leaseExpiresAtInMillis:
-        nowInMillis + Math.min(remainingInMillis, this.maxLeaseInMillis),
+        nowInMillis + Math.min(remainingInMillis, this.config.maxLeaseInMillis),
     };
   }
 
@@ -143,10 +93,10 @@ export class FleetBulkhead {
     request: Omit<TakeRequest, 'slot'>,
     signal: AbortSignal,
   ): Promise<SlotClaim | undefined> {
-    const first = Math.floor(this.random() * this.limit);
-    for (let probe = 0; probe < this.maxSlotProbes; probe += 1) {
-      const slot = (first + probe) % this.limit;
-      if (await this.store.tryTake({ ...request, slot }, signal)) {
+    const first = Math.floor(this.config.random() * this.config.limit);
+    for (let probe = 0; probe < this.config.maxSlotProbes; probe += 1) {
+      const slot = (first + probe) % this.config.limit;
+      if (await this.config.store.tryTake({ ...request, slot }, signal)) {
         return {
           bulkheadName: request.bulkheadName,
           slot,
@@ -159,38 +109,21 @@ export class FleetBulkhead {
 
   private async release(claim: SlotClaim): Promise<void> {
     try {
-      await this.store.give(claim);
+      await this.config.store.give(claim);
+      this.reporter.storeAnswered();
     } catch (error) {
       // The lease frees the slot anyway; failing the call would only add harm.
-      this.reportStoreError('give', error);
+      this.reporter.storeError('give', error);
     }
   }
 
   private proceedWithoutPermit(error: unknown): undefined {
-    this.reportStoreError('take', error);
-    if (this.failOpen) return undefined;
+    this.reporter.storeError('take', error);
+    if (this.config.failOpen) return undefined;
     throw error instanceof StoreUnavailableError
       ? error
       : new StoreUnavailableError('fleet permit store failed', {
           cause: error,
         });
-  }
-
-  private reportStoreError(operation: string, error: unknown): void {
-    this.metrics.count(MetricName.storeErrors, { bulkhead: this.name });
-    this.logger.warn('bulkhead permit store error', {
-      bulkhead: this.name,
-      operation,
-      failOpen: this.failOpen,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-
-  private refuse(): BulkheadFullError {
-    this.metrics.count(MetricName.bulkheadRefusals, {
-      bulkhead: this.name,
-      limit: 'fleet',
-    });
-    return new BulkheadFullError(this.name);
   }
 }

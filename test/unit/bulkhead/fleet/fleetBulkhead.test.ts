@@ -194,8 +194,27 @@ describe('FleetBulkhead', () => {
     expect(result).toBe('ok');
     expect(count).toHaveBeenCalledWith('storeErrors', { bulkhead: 'payments' });
     expect(logger.warn).toHaveBeenCalledWith(
-      'bulkhead permit store error',
+      'bulkhead permit store unavailable',
       expect.objectContaining({ bulkhead: 'payments', operation: 'take' }),
+    );
+  });
+
+  it('logs store trouble once per change of health, and counts every error', async () => {
+    const store = new InMemoryPermitStore();
+    const tryTake = vi.spyOn(store, 'tryTake');
+    tryTake.mockRejectedValueOnce(new StoreUnavailableError('slow'));
+    tryTake.mockRejectedValueOnce(new StoreUnavailableError('slow'));
+    const { bulkhead, count, logger } = environment({ store });
+
+    for (let call = 0; call < 3; call += 1) {
+      await bulkhead.execute(async () => 'ok', scopeAt(startInMillis));
+    }
+
+    expect(count).toHaveBeenCalledTimes(2);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith(
+      'bulkhead permit store recovered',
+      { bulkhead: 'payments' },
     );
   });
 
