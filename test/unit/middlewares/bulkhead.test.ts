@@ -1,7 +1,9 @@
-import type { Request } from '@middy/core';
-import { describe, expect, it } from 'vitest';
+import middy, { type Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
 import { BulkheadFullError, ConfigurationError } from '../../../src/errors';
 import { bulkhead } from '../../../src/middlewares/bulkhead';
+import { fallback } from '../../../src/middlewares/fallback';
 import { resilience } from '../../../src/pipeline';
 
 const requestWith = (context: object) => ({ context }) as unknown as Request;
@@ -47,5 +49,38 @@ describe('bulkhead', () => {
     expect(() => bulkhead({ name: 'payments', maxConcurrent: 0 })).toThrow(
       ConfigurationError,
     );
+  });
+
+  it('lets the fallback answer a refused call with 503 and reason bulkhead_full', async () => {
+    const quietLogger = {
+      debug: vi.fn(),
+      info: vi.fn(),
+      warn: vi.fn(),
+      error: vi.fn(),
+    };
+    const context = { getRemainingTimeInMillis: () => 5_000 } as Context;
+    const handler = middy(async (_event: unknown, ctx: Context) => {
+      const pipeline = resilience(ctx);
+      let finish: () => void = () => undefined;
+      const first = pipeline.execute(
+        () => new Promise<void>((resolve) => (finish = resolve)),
+      );
+      try {
+        return await pipeline.execute(async () => 'never');
+      } finally {
+        finish();
+        await first;
+      }
+    })
+      .use(fallback({ logger: quietLogger }))
+      .use(bulkhead({ name: 'payments', maxConcurrent: 1 }));
+
+    const response = (await handler({}, context)) as {
+      statusCode: number;
+      body: string;
+    };
+
+    expect(response.statusCode).toBe(503);
+    expect(JSON.parse(response.body).error.reason).toBe('bulkhead_full');
   });
 });

@@ -1,0 +1,11 @@
+export {
+  type FlushableMetricsSink,
+  type MetricDimensions,
+  MetricName,
+  type MetricsSink,
+  noopMetrics,
+} from './metricsSink';
+export {
+  type PowertoolsMetricsOptions,
+  PowertoolsMetricsSink,
+} from './powertoolsMetrics';
