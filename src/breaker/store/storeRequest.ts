@@ -42,17 +42,29 @@ export const provenNotApplied: RetryRule = (error) => {
 /** Retry rule for reads and fenced writes, which are safe to repeat. */
 export const anyFailure: RetryRule = () => true;
 
-const attempt = async <T>(
+// Races the request against its timer, so the caller is answered on time
+// even if a request ignores its abort signal.
+const attempt = <T>(
   send: (signal: AbortSignal) => Promise<T>,
   timeoutInMillis: number,
 ): Promise<T> => {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timedOut), timeoutInMillis);
-  try {
-    return await send(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      controller.abort(timedOut);
+      reject(timedOut);
+    }, timeoutInMillis);
+    send(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 };
 
 /**

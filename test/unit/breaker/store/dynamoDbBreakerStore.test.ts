@@ -1,0 +1,307 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BreakerState, initialRecord } from '../../../../src/breaker/state';
+import { DynamoDbBreakerStore } from '../../../../src/breaker/store/dynamoDbBreakerStore';
+import { StoreUnavailableError } from '../../../../src/errors';
+
+const documentClient = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'us-east-1', maxAttempts: 1 }),
+);
+const dynamoDb = mockClient(documentClient);
+const store = new DynamoDbBreakerStore({
+  tableName: 'breakers',
+  client: documentClient,
+  timeoutInMillis: 50,
+});
+const key = { pk: 'breaker#payments' };
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+beforeEach(() => {
+  dynamoDb.reset();
+});
+
+describe('DynamoDbBreakerStore.get', () => {
+  it('reads the breaker item by its key, consistently when asked', async () => {
+    dynamoDb.on(GetCommand).resolves({});
+
+    await store.get('payments', { consistentRead: true });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: 'breakers',
+      Key: key,
+      ConsistentRead: true,
+    });
+  });
+
+  it('maps the item, buckets included, to a record', async () => {
+    dynamoDb.on(GetCommand).resolves({
+      Item: {
+        ...key,
+        state: 'OPEN',
+        version: 7,
+        openUntilInMillis: 5000,
+        wf100: 3,
+        ws100: 9,
+      },
+    });
+
+    const record = await store.get('payments');
+
+    expect(record).toMatchObject({
+      name: 'payments',
+      state: BreakerState.open,
+      version: 7,
+      openUntilInMillis: 5000,
+      consecutiveFailures: 0,
+      buckets: [{ index: 100, failures: 3, successes: 9 }],
+    });
+  });
+
+  it('returns undefined for a breaker never written', async () => {
+    dynamoDb.on(GetCommand).resolves({});
+
+    expect(await store.get('payments')).toBe(undefined);
+  });
+
+  it('gives every request its own abort signal', async () => {
+    dynamoDb.on(GetCommand).resolves({});
+
+    await store.get('payments');
+
+    const [, options] = dynamoDb.commandCalls(GetCommand)[0]?.args ?? [];
+    expect((options as { abortSignal?: unknown }).abortSignal).toBeInstanceOf(
+      AbortSignal,
+    );
+  });
+
+  it('retries a failed read once, then reports the store unavailable', async () => {
+    dynamoDb.on(GetCommand).rejects(new Error('socket hang up'));
+
+    await expect(store.get('payments')).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    expect(dynamoDb.commandCalls(GetCommand)).toHaveLength(2);
+  });
+
+  it('aborts a request that outlives its timeout', async () => {
+    dynamoDb.on(GetCommand).callsFake(() => new Promise(() => {}));
+    const impatient = new DynamoDbBreakerStore({
+      tableName: 'breakers',
+      client: documentClient,
+      timeoutInMillis: 10,
+      maxRetries: 0,
+    });
+
+    await expect(impatient.get('payments')).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    const [, options] = dynamoDb.commandCalls(GetCommand)[0]?.args ?? [];
+    expect((options as { abortSignal: AbortSignal }).abortSignal.aborted).toBe(
+      true,
+    );
+  });
+
+  it('never waits longer than the caller can spare', async () => {
+    dynamoDb.on(GetCommand).callsFake(() => new Promise(() => {}));
+
+    await expect(
+      store.get('payments', { budgetInMillis: 0 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(dynamoDb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+});
+
+describe('DynamoDbBreakerStore.addCounts', () => {
+  const update = {
+    name: 'payments',
+    failures: 1,
+    resetConsecutiveFailures: false,
+    buckets: [{ index: 101, failures: 1, successes: 4 }],
+    staleBucketIndexes: [90],
+    expiresAt: 12345,
+  };
+
+  it('adds counts atomically, only while closed, and returns the new item', async () => {
+    dynamoDb.on(UpdateCommand).resolves({
+      Attributes: { ...key, consecutiveFailures: 3, wf101: 1, ws101: 4 },
+    });
+
+    const record = await store.addCounts(update);
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: key,
+      UpdateExpression:
+        'SET #name = :name, #expiresAt = :expiresAt ' +
+        'ADD #consecutiveFailures :consecutiveFailures, #wf101 :wf101, #ws101 :ws101 ' +
+        'REMOVE #wf90, #ws90',
+      ConditionExpression: 'attribute_not_exists(#pk) OR #state = :closed',
+      ReturnValues: 'ALL_NEW',
+    });
+    expect(record?.consecutiveFailures).toBe(3);
+  });
+
+  it('sets the consecutive count instead of adding when resetting', async () => {
+    dynamoDb.on(UpdateCommand).resolves({ Attributes: key });
+
+    await store.addCounts({
+      ...update,
+      failures: 0,
+      resetConsecutiveFailures: true,
+      buckets: [],
+      staleBucketIndexes: [],
+    });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      UpdateExpression:
+        'SET #name = :name, #expiresAt = :expiresAt, #consecutiveFailures = :consecutiveFailures',
+    });
+  });
+
+  it('returns undefined when the circuit is no longer closed', async () => {
+    dynamoDb.on(UpdateCommand).rejects(conditionFailed());
+
+    expect(await store.addCounts(update)).toBe(undefined);
+    expect(dynamoDb.commandCalls(UpdateCommand)).toHaveLength(1);
+  });
+
+  it('does not repeat an add whose fate is unknown', async () => {
+    dynamoDb.on(UpdateCommand).rejects(new Error('socket hang up'));
+
+    await expect(store.addCounts(update)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    expect(dynamoDb.commandCalls(UpdateCommand)).toHaveLength(1);
+  });
+
+  it('repeats an add once when DynamoDB throttled it', async () => {
+    const throttled = Object.assign(new Error('slow down'), {
+      name: 'ThrottlingException',
+    });
+    dynamoDb.on(UpdateCommand).rejectsOnce(throttled).resolves({
+      Attributes: key,
+    });
+
+    await store.addCounts(update);
+
+    expect(dynamoDb.commandCalls(UpdateCommand)).toHaveLength(2);
+  });
+});
+
+describe('DynamoDbBreakerStore.transition', () => {
+  const expected = { ...initialRecord('payments'), version: 4 };
+  const next = {
+    ...expected,
+    state: BreakerState.halfOpen,
+    version: 5,
+    leaseOwner: 'env-1',
+    leaseExpiresAtInMillis: 9000,
+    expiresAt: 100,
+  };
+
+  it('writes the next state fenced on the version the writer saw', async () => {
+    dynamoDb.on(UpdateCommand).resolves({ Attributes: { ...key, ...next } });
+
+    const written = await store.transition({
+      expected,
+      next,
+      removedBucketIndexes: [],
+    });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: '#version = :expectedVersion',
+      ReturnValues: 'ALL_NEW',
+    });
+    const input = dynamoDb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input?.UpdateExpression).toContain('#leaseOwner = :leaseOwner');
+    expect(input?.UpdateExpression).toContain(
+      'REMOVE #openedAtInMillis, #openUntilInMillis',
+    );
+    expect(input?.ExpressionAttributeValues).toMatchObject({
+      ':expectedVersion': 4,
+      ':version': 5,
+      ':state': 'HALF_OPEN',
+    });
+    expect(written?.leaseOwner).toBe('env-1');
+  });
+
+  it('also requires an unexpired lease for a probe verdict', async () => {
+    dynamoDb.on(UpdateCommand).resolves({ Attributes: key });
+
+    await store.transition({
+      expected: next,
+      next: { ...next, version: 6 },
+      removedBucketIndexes: [],
+      leaseHolder: { owner: 'env-1', nowInMillis: 8000 },
+    });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression:
+        '#version = :expectedVersion AND #leaseOwner = :owner AND #leaseExpiresAtInMillis > :now',
+    });
+  });
+
+  it('accepts an item without a version as version 0', async () => {
+    dynamoDb.on(UpdateCommand).resolves({ Attributes: key });
+
+    await store.transition({
+      expected: initialRecord('payments'),
+      next: { ...initialRecord('payments'), version: 1 },
+      removedBucketIndexes: [],
+    });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression:
+        '(attribute_not_exists(#version) OR #version = :expectedVersion)',
+    });
+  });
+
+  it('returns undefined when another writer changed the item first', async () => {
+    dynamoDb.on(UpdateCommand).rejects(conditionFailed());
+
+    expect(
+      await store.transition({ expected, next, removedBucketIndexes: [] }),
+    ).toBe(undefined);
+  });
+});
+
+describe('DynamoDbBreakerStore.list', () => {
+  it('scans breaker items only, page after page', async () => {
+    dynamoDb
+      .on(ScanCommand)
+      .resolvesOnce({
+        Items: [{ pk: 'breaker#a', state: 'OPEN' }],
+        LastEvaluatedKey: { pk: 'breaker#a' },
+      })
+      .resolvesOnce({ Items: [{ pk: 'breaker#b' }] });
+
+    const records = await store.list();
+
+    expect(records.map((r) => [r.name, r.state])).toEqual([
+      ['a', 'OPEN'],
+      ['b', 'CLOSED'],
+    ]);
+    expect(dynamoDb).toHaveReceivedCommandWith(ScanCommand, {
+      FilterExpression: 'begins_with(#pk, :prefix)',
+      ExpressionAttributeValues: { ':prefix': 'breaker#' },
+    });
+  });
+});
+
+describe('DynamoDbBreakerStore options', () => {
+  it('requires a table name', () => {
+    expect(() => new DynamoDbBreakerStore({ tableName: '' })).toThrow(
+      'tableName is required',
+    );
+  });
+});
