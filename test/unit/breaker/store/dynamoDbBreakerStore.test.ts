@@ -27,6 +27,11 @@ const key = { pk: 'breaker#payments' };
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
 
+const firstAbortSignal = (): AbortSignal | undefined => {
+  const args = dynamoDb.commandCalls(GetCommand)[0]?.args as unknown[];
+  return (args[1] as { abortSignal?: AbortSignal }).abortSignal;
+};
+
 beforeEach(() => {
   dynamoDb.reset();
 });
@@ -79,10 +84,7 @@ describe('DynamoDbBreakerStore.get', () => {
 
     await store.get('payments');
 
-    const [, options] = dynamoDb.commandCalls(GetCommand)[0]?.args ?? [];
-    expect((options as { abortSignal?: unknown }).abortSignal).toBeInstanceOf(
-      AbortSignal,
-    );
+    expect(firstAbortSignal()).toBeInstanceOf(AbortSignal);
   });
 
   it('retries a failed read once, then reports the store unavailable', async () => {
@@ -106,10 +108,7 @@ describe('DynamoDbBreakerStore.get', () => {
     await expect(impatient.get('payments')).rejects.toBeInstanceOf(
       StoreUnavailableError,
     );
-    const [, options] = dynamoDb.commandCalls(GetCommand)[0]?.args ?? [];
-    expect((options as { abortSignal: AbortSignal }).abortSignal.aborted).toBe(
-      true,
-    );
+    expect(firstAbortSignal()?.aborted).toBe(true);
   });
 
   it('never waits longer than the caller can spare', async () => {
