@@ -84,6 +84,7 @@ export class Bulkhead implements Policy {
     return this.queue.length;
   }
 
+  /** Runs `next` holding a permit, waiting in the queue if allowed. */
   execute<T>(next: Operation<T>, scope: CallScope): Promise<T> {
     if (this.active < this.maxConcurrent) {
       this.active += 1;

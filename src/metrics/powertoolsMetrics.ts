@@ -71,10 +71,12 @@ export class PowertoolsMetricsSink implements FlushableMetricsSink {
     });
   }
 
+  /** Appends one data point to the invocation's buffer. */
   count(name: MetricName, dimensions?: MetricDimensions, value = 1): void {
     this.buffer.push({ name, dimensions, value });
   }
 
+  /** Writes one EMF line per dimension set; nothing when empty. */
   flush(): void {
     if (this.buffer.length === 0) return;
 

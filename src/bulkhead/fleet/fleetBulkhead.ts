@@ -18,8 +18,11 @@ export type { FleetLimitOptions } from './fleetLimitOptions';
 
 /** What the fleet limit shares with its bulkhead. */
 export interface FleetContext {
+  /** The bulkhead's name, shared by its permits. */
   readonly name: string;
+  /** Reports store trouble. @default defaultLogger */
   readonly logger?: ResilienceLogger;
+  /** Counts refusals and store errors. @default noopMetrics */
   readonly metrics?: MetricsSink;
 }
 
