@@ -15,7 +15,7 @@ import type {
 
 /** Options of {@link DynamoDbLastGoodStore}. */
 export interface DynamoDbLastGoodStoreOptions {
-  /** The table; its key is the string partition key `pk`, its TTL `expiresAt`. */
+  /** The table: string partition key `pk`, TTL attribute `expiresAt`. */
   tableName: string;
   /**
    * The client to use; give it `maxAttempts: 1`, since a slow store must not

@@ -15,11 +15,15 @@ import { MemoryLastGoodStore } from './memoryLastGoodStore';
 export interface FallbackOptions {
   /** Status of the fallback answer. @default 503 */
   statusCode?: number;
-  /** `error.code` of the fallback body. @default 'PAYMENT_SERVICE_UNAVAILABLE' */
+  /**
+   * `error.code` of the fallback body.
+   * @default 'PAYMENT_SERVICE_UNAVAILABLE'
+   */
   code?: string;
   /**
    * `error.message` of the fallback body.
-   * @default 'Payment service is currently unavailable. Please try again later.'
+   * @default
+   * 'Payment service is currently unavailable. Please try again later.'
    */
   message?: string;
   /**
@@ -50,13 +54,19 @@ export interface FallbackOptions {
    * @default a {@link MemoryLastGoodStore} of `maxEntries`, per environment
    */
   store?: LastGoodStore;
-  /** Headers that mark a stale answer, added to its `age` header. @default { 'x-cache': 'stale' } */
+  /**
+   * Headers that mark a stale answer, added to its `age` header.
+   * @default { 'x-cache': 'stale' }
+   */
   staleHeaders?: Readonly<Record<string, string>>;
   /** @default Date.now */
   now?: Clock;
   /** Where fallbacks and store errors are logged. @default defaultLogger */
   logger?: ResilienceLogger;
-  /** Where `fallbacks`, `staleAnswers` and `storeErrors` are counted. @default noopMetrics */
+  /**
+   * Where `fallbacks`, `staleAnswers` and `storeErrors` are counted.
+   * @default noopMetrics
+   */
   metrics?: MetricsSink;
 }
 

@@ -58,7 +58,7 @@ export const unavailableResponse = (
   };
 };
 
-/** Age of a remembered answer in whole seconds, as the `age` header gives it. */
+/** Age of a remembered answer in whole seconds, as in the `age` header. */
 export const ageInSeconds = (answer: LastGoodAnswer, nowInMillis: number) =>
   Math.max(0, Math.floor((nowInMillis - answer.storedAtInMillis) / 1000));
 

@@ -6,7 +6,7 @@ export interface HttpAnswer {
   readonly isBase64Encoded?: boolean;
 }
 
-/** A successful answer, remembered to be served stale while the dependency fails. */
+/** A successful answer, kept to be served stale while the dependency fails. */
 export interface LastGoodAnswer {
   readonly response: HttpAnswer;
   /** When the answer was given, in epoch milliseconds. */

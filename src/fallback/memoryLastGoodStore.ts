@@ -19,7 +19,7 @@ export class MemoryLastGoodStore implements LastGoodStore {
   // least recently used entry first.
   private readonly answers = new Map<string, LastGoodAnswer>();
 
-  /** @throws {ConfigurationError} when `maxEntries` is not a positive integer. */
+  /** @throws {ConfigurationError} unless `maxEntries` is a positive integer. */
   constructor(options: MemoryLastGoodStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 1_000;
     requireInteger('maxEntries', this.maxEntries, 1);

@@ -1,6 +1,6 @@
 import type { RandomSource } from '../clock';
 
-/** The shape of the exponential backoff; see {@link fullJitterDelayInMillis}. */
+/** The shape of the backoff; see {@link fullJitterDelayInMillis}. */
 export interface BackoffOptions {
   /** Upper bound of the first retry's delay. */
   readonly baseDelayInMillis: number;

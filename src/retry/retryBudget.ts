@@ -1,6 +1,6 @@
 import { requireInteger, withoutUndefined } from '../deadline/optionChecks';
 
-/** Options of {@link RetryBudget}; the defaults follow the AWS SDK's retry quota. */
+/** Options of {@link RetryBudget}; defaults follow the AWS SDK retry quota. */
 export interface RetryBudgetOptions {
   /** Tokens in a full bucket, which is also where it starts. @default 500 */
   capacity?: number;

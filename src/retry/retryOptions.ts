@@ -11,11 +11,14 @@ import { RetryBudget, type RetryBudgetOptions } from './retryBudget';
 
 /** Options of the retry middleware and its policy. */
 export interface RetryOptions {
-  /** Attempts in total, the first one included; 1 turns retries off. @default 3 */
+  /** Attempts in total, the first included; 1 turns retries off. @default 3 */
   maxAttempts?: number;
   /** Upper bound of the first retry's jittered delay. @default 100 */
   baseDelayInMillis?: number;
-  /** No backoff delay is longer than this (a `Retry-After` can be). @default 2000 */
+  /**
+   * No backoff delay is longer than this (a `Retry-After` can be).
+   * @default 2000
+   */
   maxDelayInMillis?: number;
   /**
    * Shortest time worth giving an attempt: no retry starts when its wait plus
@@ -36,7 +39,10 @@ export interface RetryOptions {
   budget?: RetryBudget | RetryBudgetOptions | false;
   /** Random source of the jitter. @default Math.random */
   random?: RandomSource;
-  /** Where retries (debug) and give-ups (warn) are logged. @default defaultLogger */
+  /**
+   * Where retries (debug) and give-ups (warn) are logged.
+   * @default defaultLogger
+   */
   logger?: ResilienceLogger;
   /** Where `retries` and `retryGiveUps` are counted. @default noopMetrics */
   metrics?: MetricsSink;
