@@ -64,6 +64,7 @@ export class CircuitBreakerPolicy implements Policy {
       resolved.clock,
       this.reporter,
       resolved.storeFailurePolicy,
+      resolved.environmentId,
     );
     this.batch = this.successBatch(resolved);
     this.timesCalls = Number.isFinite(this.rules.slowCallThresholdInMillis);

@@ -42,7 +42,7 @@ export const forceBreaker = async (
       (await store.get(name, { consistentRead: true })) ?? initialRecord(name);
     const written = await store.transition({
       expected: current,
-      next: forced(current, state, now(), rules),
+      next: { ...forced(current, state, now(), rules), changedBy: 'operator' },
       removedBucketIndexes: current.buckets.map((b) => b.index),
     });
     if (written !== undefined) return written;

@@ -33,6 +33,7 @@ export class SharedRecord {
     private readonly now: Clock,
     private readonly reporter: BreakerReporter,
     private readonly failurePolicy: string,
+    private readonly writerId: string,
   ) {}
 
   /** The cached record while it is younger than the TTL. */
@@ -87,14 +88,17 @@ export class SharedRecord {
   }
 
   /**
-   * Writes a transition. When the condition fails the record is read again
-   * (consistently): if it shows this very write, an answer lost to a timeout
-   * and a retry, the write counts as done.
+   * Writes a transition, signed with this environment's id. When the
+   * condition fails the record is read again (consistently): if it shows
+   * this very write, whose answer was lost to a timeout and a retry, the
+   * write counts as done.
    */
   async transition(
-    transition: Transition,
+    unsigned: Transition,
     budgetInMillis: number,
   ): Promise<BreakerRecord | typeof writeLost | typeof storeUnavailable> {
+    const next = { ...unsigned.next, changedBy: this.writerId };
+    const transition = { ...unsigned, next };
     const written = await this.call('transition', () =>
       this.store.transition(transition, { budgetInMillis }),
     );
@@ -141,6 +145,4 @@ export class SharedRecord {
 }
 
 const isSameWrite = (stored: BreakerRecord, next: BreakerRecord): boolean =>
-  stored.version === next.version &&
-  stored.state === next.state &&
-  stored.leaseOwner === next.leaseOwner;
+  stored.version === next.version && stored.changedBy === next.changedBy;

@@ -49,6 +49,8 @@ export interface BreakerRecord {
   readonly leaseExpiresAtInMillis?: number;
   /** Successful probes in the current half-open period. */
   readonly halfOpenSuccesses: number;
+  /** Who wrote the last transition: an environment id, or `operator`. */
+  readonly changedBy?: string;
   /** When the store may delete the idle item, in epoch seconds (DynamoDB TTL). */
   readonly expiresAt?: number;
 }

@@ -37,7 +37,9 @@ export const countUpdateCommand = (
   }
   removeBuckets(update, counts.staleBucketIndexes);
   const closed = update.value('closed', BreakerState.closed);
-  const condition = `attribute_not_exists(${update.name('pk')}) OR ${update.name('state')} = ${closed}`;
+  // Counter writes never set a state: an item without one is closed.
+  const state = update.name('state');
+  const condition = `attribute_not_exists(${state}) OR ${state} = ${closed}`;
   return new UpdateCommand({
     TableName: tableName,
     Key: breakerKey(counts.name),
@@ -87,6 +89,7 @@ export const transitionCommand = (
     .set('openUntilInMillis', next.openUntilInMillis)
     .set('leaseOwner', next.leaseOwner)
     .set('leaseExpiresAtInMillis', next.leaseExpiresAtInMillis)
+    .set('changedBy', next.changedBy)
     .set('expiresAt', next.expiresAt);
   removeBuckets(update, transition.removedBucketIndexes);
   let condition = versionCondition(update, expected.version);

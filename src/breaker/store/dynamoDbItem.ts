@@ -63,6 +63,7 @@ export const recordFromItem = (
   leaseOwner: typeof item.leaseOwner === 'string' ? item.leaseOwner : undefined,
   leaseExpiresAtInMillis: optionalNumber(item.leaseExpiresAtInMillis),
   halfOpenSuccesses: numberOr(item.halfOpenSuccesses, 0),
+  changedBy: typeof item.changedBy === 'string' ? item.changedBy : undefined,
   expiresAt: optionalNumber(item.expiresAt),
 });
 

@@ -33,6 +33,23 @@ describe('CircuitBreakerPolicy', () => {
     expect((await store.current())?.state).toBe(BreakerState.open);
   });
 
+  it('reports the opening once when many environments cross the threshold together', async () => {
+    const store = new SpyStore();
+    const clock = fakeClock();
+    const envs = Array.from({ length: 10 }, (_, i) =>
+      environment(store, clock, { environmentId: `env-${i}` }),
+    );
+
+    await Promise.all(envs.map((env) => settle(env.fail())));
+
+    const opens = envs.reduce(
+      (n, env) => n + env.metrics.total('transitions'),
+      0,
+    );
+    expect(opens).toBe(1);
+    expect((await store.current())?.version).toBe(1);
+  });
+
   it('refuses calls while open, with the time left, without calling out', async () => {
     const clock = fakeClock();
     const env = environment(new SpyStore(), clock);

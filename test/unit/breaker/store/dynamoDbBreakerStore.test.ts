@@ -144,7 +144,7 @@ describe('DynamoDbBreakerStore.addCounts', () => {
         'SET #name = :name, #expiresAt = :expiresAt ' +
         'ADD #consecutiveFailures :consecutiveFailures, #wf101 :wf101, #ws101 :ws101 ' +
         'REMOVE #wf90, #ws90',
-      ConditionExpression: 'attribute_not_exists(#pk) OR #state = :closed',
+      ConditionExpression: 'attribute_not_exists(#state) OR #state = :closed',
       ReturnValues: 'ALL_NEW',
     });
     expect(record?.consecutiveFailures).toBe(3);

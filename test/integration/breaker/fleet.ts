@@ -1,0 +1,97 @@
+import type { CircuitBreakerOptions } from '../../../src/breaker/circuitBreakerOptions';
+import { CircuitBreakerPolicy } from '../../../src/breaker/circuitBreakerPolicy';
+import { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
+import { Deadline } from '../../../src/deadline/deadline';
+import { UpstreamStatusError } from '../../../src/errors';
+import type { MetricName } from '../../../src/metrics/metricsSink';
+import type { CallScope } from '../../../src/pipeline';
+import { localDocumentClient } from '../../support/dynamodb';
+
+const silentLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** A clock shared by a simulated fleet and moved by hand. */
+export const sharedClock = (startInMillis = Date.now()) => {
+  let nowInMillis = startInMillis;
+  const clock = () => nowInMillis;
+  clock.advance = (millis: number) => {
+    nowInMillis += millis;
+  };
+  return clock;
+};
+
+/**
+ * One simulated Lambda environment: its own DynamoDB client, store, cache
+ * and policy, talking to the shared table over real HTTP.
+ */
+export const environment = (
+  tableName: string,
+  id: string,
+  clock: () => number,
+  options: Partial<CircuitBreakerOptions> & {
+    endpoint?: string;
+    storeTimeoutInMillis?: number;
+  } = {},
+) => {
+  const counts: MetricName[] = [];
+  const transitions: string[] = [];
+  const store = new DynamoDbBreakerStore({
+    tableName,
+    client: localDocumentClient(options.endpoint),
+    timeoutInMillis: options.storeTimeoutInMillis ?? 5_000,
+  });
+  const policy = new CircuitBreakerPolicy({
+    name: 'payments',
+    store,
+    clock,
+    environmentId: id,
+    logger: silentLogger,
+    metrics: {
+      count: (name, dimensions) => {
+        counts.push(name);
+        if (name === 'transitions')
+          transitions.push(`${dimensions?.from}>${dimensions?.to}`);
+      },
+    },
+    ...options,
+  });
+  let calls = 0;
+  const scope = (remainingInMillis = 10_000): CallScope => ({
+    signal: new AbortController().signal,
+    deadline: new Deadline(clock() + remainingInMillis, clock),
+    attempt: 1,
+    idempotent: true,
+  });
+  const run = <T>(operation: () => Promise<T>, remainingInMillis?: number) =>
+    policy.execute(async () => {
+      calls += 1;
+      return operation();
+    }, scope(remainingInMillis));
+  return {
+    store,
+    run,
+    counts,
+    transitions,
+    calls: () => calls,
+    succeed: () => run(async () => 'ok'),
+    fail: () =>
+      run(async () => {
+        throw new UpstreamStatusError(503);
+      }).catch((error: unknown) => error),
+  };
+};
+
+/** A fleet of `size` environments on one table. */
+export const fleetOf = (
+  size: number,
+  tableName: string,
+  clock: () => number,
+  options: Partial<CircuitBreakerOptions> = {},
+) =>
+  Array.from({ length: size }, (_, i) =>
+    environment(tableName, `env-${i}`, clock, options),
+  );
