@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { LocalDynamoDb } from './dynamodb';
 import { type OfflineProcess, startOffline } from './offline';
 import { assertPortsFree } from './ports';
@@ -10,6 +12,7 @@ import {
   type Ports,
   resolvePorts,
   startDynamoDb,
+  workFolderOf,
 } from './stackConfig';
 
 export { defaultBreakerTable } from './stackConfig';
@@ -99,8 +102,7 @@ class LocalStack implements Stack {
   }
 
   async restartApi(env: Record<string, string> = {}): Promise<void> {
-    await this.#offline?.stop();
-    this.#offline = undefined;
+    await this.#stopApi();
     this.#env = { ...this.#env, ...env };
     await this.#startApi();
   }
@@ -118,11 +120,20 @@ class LocalStack implements Stack {
       this.simulator,
       this.#dynamoDb,
     ];
-    this.#offline = this.simulator = this.#dynamoDb = undefined;
-    await offline?.stop();
+    this.simulator = this.#dynamoDb = undefined;
+    await this.#stopApi();
     await simulator?.close();
     await dynamoDb?.close();
     if (offline || simulator || dynamoDb) this.#log('local stack stopped');
+  }
+
+  async #stopApi(): Promise<void> {
+    const offline = this.#offline;
+    this.#offline = undefined;
+    await offline?.stop();
+    const projectDir = this.#options.projectDir ?? process.cwd();
+    const workFolder = join(projectDir, workFolderOf(this.#ports));
+    await rm(workFolder, { recursive: true, force: true });
   }
 
   async #startDynamoDb(): Promise<void> {

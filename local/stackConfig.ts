@@ -81,6 +81,13 @@ export const startDynamoDb = async (options: StackOptions, port: number) => {
   });
 };
 
+/**
+ * The build folder of the stack's serverless offline, relative to the
+ * project: one per API port, so two running stacks never share bundles.
+ */
+export const workFolderOf = (ports: Ports): string =>
+  `.esbuild/offline-${ports.api}`;
+
 /** The environment serverless offline runs with. */
 export const offlineEnv = (
   options: StackOptions,
@@ -100,8 +107,7 @@ export const offlineEnv = (
     DYNAMODB_ENDPOINT: endpoints.dynamoDb,
     PAYMENT_SERVICE_URL: endpoints.paymentService,
     BREAKER_TABLE: options.breakerTable ?? defaultBreakerTable,
-    // One build folder per API port, so stacks never share bundles.
-    ESBUILD_WORK_FOLDER: `.esbuild/offline-${ports.api}`,
+    ESBUILD_WORK_FOLDER: workFolderOf(ports),
     ...(options.watch ? {} : { ESBUILD_WATCH_PATTERN: '.esbuild/no-watch' }),
   };
 };

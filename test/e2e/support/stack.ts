@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type Stack,
+  type StackOptions,
+  startStack,
+} from '../../../local/stack';
+import { type SimulatorControl, simulatorControl } from './simulatorControl';
+
+/** A local stack for one test file, with helpers to talk to it. */
+export interface E2eStack {
+  /** The running stack; available inside tests and hooks. */
+  readonly stack: Stack;
+  /** The folder holding dynalite's data for this file. */
+  readonly dataDir: string;
+  /** Requests `path` (kept as written, percent-escapes included) from the API. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** The simulator's fault control and stats. */
+  readonly simulator: SimulatorControl;
+}
+
+/**
+ * Starts one local stack for the calling test file (beforeAll) on free
+ * ports, with dynalite on disk in a temporary folder so restarts keep data,
+ * and stops it (afterAll) even when tests or the start itself fail.
+ */
+export const useStack = (options: StackOptions = {}): E2eStack => {
+  let starting: Promise<Stack> | undefined;
+  let current: Stack | undefined;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-dynamodb-'));
+    starting = startStack({
+      apiPort: 0,
+      lambdaPort: 0,
+      dynamoDbPort: 0,
+      simulatorPort: 0,
+      dynamoDbPath: dataDir,
+      ...options,
+    });
+    current = await starting;
+  });
+
+  afterAll(async () => {
+    // A start still running when its hook timed out is awaited, then stopped.
+    const stack = await starting?.catch(() => undefined);
+    await stack?.stop();
+    if (dataDir !== '') await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const stack = (): Stack => {
+    if (current === undefined) throw new Error('the stack is not running');
+    return current;
+  };
+  return {
+    get stack() {
+      return stack();
+    },
+    get dataDir() {
+      return dataDir;
+    },
+    api: (path, init) => fetch(`${stack().apiUrl}${path}`, init),
+    simulator: simulatorControl(() => stack().simulatorUrl),
+  };
+};
