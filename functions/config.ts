@@ -15,6 +15,14 @@ export interface FunctionConfig {
   breakerResetTimeoutInMillis: number;
   breakerCacheTtlInMillis: number;
   breakerStoreTimeoutInMillis: number;
+  bulkheadMaxConcurrent: number;
+  bulkheadMaxQueued: number;
+  bulkheadQueueTimeoutInMillis: number;
+  /** Calls in flight across the fleet; 0 turns the fleet-wide limit off. */
+  fleetBulkheadLimit: number;
+  lastGoodMaxAgeInMillis: number;
+  /** Whether last known good answers are shared through DynamoDB. */
+  lastGoodInDynamoDb: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,7 +47,27 @@ export const loadConfig = (env: Env = process.env): FunctionConfig => ({
     integer(env, 'BREAKER_RESET_TIMEOUT_SECONDS', 60, 1) * 1000,
   breakerCacheTtlInMillis: integer(env, 'BREAKER_CACHE_TTL_MS', 1_000, 0),
   breakerStoreTimeoutInMillis: integer(env, 'BREAKER_STORE_TIMEOUT_MS', 200, 1),
+  bulkheadMaxConcurrent: integer(env, 'BULKHEAD_MAX_CONCURRENT', 10, 1),
+  bulkheadMaxQueued: integer(env, 'BULKHEAD_MAX_QUEUED', 0, 0),
+  bulkheadQueueTimeoutInMillis: integer(
+    env,
+    'BULKHEAD_QUEUE_TIMEOUT_MS',
+    1_000,
+    1,
+  ),
+  fleetBulkheadLimit: integer(env, 'FLEET_BULKHEAD_LIMIT', 0, 0),
+  lastGoodMaxAgeInMillis: integer(env, 'LAST_GOOD_MAX_AGE_MS', 300_000, 0),
+  lastGoodInDynamoDb: flag(env, 'LAST_GOOD_IN_DYNAMODB'),
 });
+
+const flag = (env: Env, name: string): boolean => {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigurationError(
+    `environment variable ${name} must be true or false, got "${raw}"`,
+  );
+};
 
 const required = (env: Env, name: string): string => {
   const value = env[name];

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
       breakerResetTimeoutInMillis: 60_000,
       breakerCacheTtlInMillis: 1_000,
       breakerStoreTimeoutInMillis: 200,
+      bulkheadMaxConcurrent: 10,
+      bulkheadMaxQueued: 0,
+      bulkheadQueueTimeoutInMillis: 1_000,
+      fleetBulkheadLimit: 0,
+      lastGoodMaxAgeInMillis: 300_000,
+      lastGoodInDynamoDb: false,
     });
   });
 
@@ -40,6 +46,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BREAKER_TABLE: 'b' })).toThrow(
       /PAYMENT_SERVICE_URL is required/,
     );
+  });
+
+  it('reads a boolean flag and refuses anything but true or false', () => {
+    expect(
+      loadConfig({ ...minimal, LAST_GOOD_IN_DYNAMODB: 'true' })
+        .lastGoodInDynamoDb,
+    ).toBe(true);
+    expect(() =>
+      loadConfig({ ...minimal, LAST_GOOD_IN_DYNAMODB: 'yes' }),
+    ).toThrow(/LAST_GOOD_IN_DYNAMODB must be true or false/);
   });
 
   it.each(['abc', '1.5', '0'])('refuses RETRY_MAX_ATTEMPTS=%j', (value) => {
