@@ -7,9 +7,10 @@ const local = useStack();
 const expectJsonError = async (response: Response, code?: string) => {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const body = await response.json();
-  expect(body).toEqual({
+  expect(body).toMatchObject({
     error: { code: code ?? expect.any(String), message: expect.any(String) },
   });
+  expect(JSON.stringify(body)).not.toMatch(/stack|\bat \//);
 };
 
 describe('GET /payments/{paymentId}/status', () => {
