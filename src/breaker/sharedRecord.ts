@@ -16,7 +16,9 @@ export const writeLost = Symbol('writeLost');
 /**
  * This environment's view of one breaker's shared record: a cache with a
  * TTL in front of the store, one read at a time, every write's answer kept
- * as the newest view, and store errors reported rather than thrown.
+ * as the newest view, and store errors reported rather than thrown. After a
+ * store error the store is left alone for one TTL, so an outage costs one
+ * timeout per TTL rather than one per call.
  */
 export class SharedRecord {
   private record: BreakerRecord | undefined;
@@ -49,17 +51,12 @@ export class SharedRecord {
   }
 
   /**
-   * Reads the record (one read shared by concurrent callers). After a store
-   * error the store is left alone for one TTL, so an outage costs one
-   * timeout per TTL rather than one per call.
+   * Reads the record (one read shared by concurrent callers).
    */
   load(
     budgetInMillis: number,
     consistentRead = false,
   ): Promise<BreakerRecord | typeof storeUnavailable> {
-    if (this.now() < this.storeDownUntilInMillis) {
-      return Promise.resolve(storeUnavailable);
-    }
     // A consistent read follows a lost race: an older read in flight won't do.
     if (consistentRead) return this.read(budgetInMillis, true);
     this.pendingRead ??= this.read(budgetInMillis, consistentRead).finally(
@@ -132,6 +129,7 @@ export class SharedRecord {
     operation: string,
     request: () => Promise<T>,
   ): Promise<T | typeof storeUnavailable> {
+    if (this.now() < this.storeDownUntilInMillis) return storeUnavailable;
     try {
       const answer = await request();
       this.reporter.storeAnswered();
