@@ -66,7 +66,8 @@ describe('GET /payments/{paymentId}/status', () => {
       probability: 1,
     });
 
-    const response = await local.api('/payments/pay_123/status');
+    // An id never answered before, so no last known good answer exists.
+    const response = await local.api('/payments/pay_never_answered/status');
 
     expect(response.status).toBeGreaterThanOrEqual(500);
     expect(response.status).toBeLessThan(600);
