@@ -13,19 +13,13 @@ import {
   resolveCircuitBreakerOptions,
   StoreFailurePolicy,
 } from './circuitBreakerOptions';
+import { ClosedAccounting, storeBudget } from './closedAccounting';
 import { CallOutcome } from './outcome';
 import { ProbeRunner } from './probeRunner';
 import type { BreakerRules } from './rules';
 import { SharedRecord, storeUnavailable } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
-import { isIdleExpired, permission, tripReason } from './stateMachine';
-import { SuccessBatch } from './successBatch';
-import { expiresAtFor, opened } from './transitions';
-import { bucketIndexAt, staleBucketIndexes, windowTotals } from './window';
-
-/** Time a store call may use: what is left of the invocation. */
-export const storeBudget = (scope: CallScope): number =>
-  scope.deadline.remainingInMillis();
+import { permission } from './stateMachine';
 
 /**
  * The fleet-shared circuit breaker as a pipeline policy. Create it once per
@@ -42,7 +36,7 @@ export class CircuitBreakerPolicy implements Policy {
   private readonly clock: Clock;
   private readonly reporter: BreakerReporter;
   private readonly shared: SharedRecord;
-  private readonly batch: SuccessBatch | undefined;
+  private readonly accounting: ClosedAccounting;
   private readonly probes: ProbeRunner;
   private readonly timesCalls: boolean;
 
@@ -66,7 +60,11 @@ export class CircuitBreakerPolicy implements Policy {
       resolved.storeFailurePolicy,
       resolved.environmentId,
     );
-    this.batch = this.successBatch(resolved);
+    this.accounting = new ClosedAccounting(
+      resolved,
+      this.shared,
+      this.reporter,
+    );
     this.timesCalls = Number.isFinite(this.rules.slowCallThresholdInMillis);
     this.probes = new ProbeRunner(resolved, this.shared, this.reporter, {
       refusal: (ms) => this.refusal(ms),
@@ -109,100 +107,18 @@ export class CircuitBreakerPolicy implements Policy {
     try {
       result = await next(scope);
     } catch (error) {
-      await this.account(this.options.classifyError(error), scope);
+      await this.accounting.account(this.options.classifyError(error), scope);
       throw error;
     }
     const slow =
       this.timesCalls &&
       this.clock() - startedAtInMillis >= this.rules.slowCallThresholdInMillis;
-    const writing = this.account(
+    const writing = this.accounting.account(
       slow ? CallOutcome.failure : CallOutcome.success,
       scope,
     );
     if (writing !== undefined) await writing;
     return result;
-  }
-
-  /** Counts an outcome; returns a promise only when it has to write. */
-  private account(
-    outcome: CallOutcome,
-    scope: CallScope,
-  ): Promise<void> | undefined {
-    if (outcome === CallOutcome.ignored) return undefined;
-    const record = this.shared.latest();
-    if (record?.state !== BreakerState.closed) return undefined;
-
-    const now = this.clock();
-    const expired = isIdleExpired(record, now);
-    if (outcome === CallOutcome.failure) {
-      return this.writeCounts(record, now, 1, expired, scope);
-    }
-    this.batch?.add(now);
-    const mustReset = record.consecutiveFailures > 0 && !expired;
-    const mustFlush =
-      this.batch !== undefined &&
-      windowTotals(record.buckets, now, this.rules).failures > 0 &&
-      this.batch.isDue(now);
-    if (!mustReset && !mustFlush) return undefined;
-    return this.writeCounts(record, now, 0, mustReset, scope);
-  }
-
-  private async writeCounts(
-    record: BreakerRecord,
-    now: number,
-    failures: number,
-    resetConsecutiveFailures: boolean,
-    scope: CallScope,
-  ): Promise<void> {
-    const buckets = this.batch?.drain(now, failures) ?? [];
-    const added = new Set(buckets.map((b) => b.index));
-    const stale = this.batch
-      ? staleBucketIndexes(record.buckets, now, this.rules)
-      : [];
-    const written = await this.shared.addCounts(
-      {
-        name: this.name,
-        failures,
-        resetConsecutiveFailures,
-        buckets,
-        staleBucketIndexes: stale.filter((index) => !added.has(index)),
-        expiresAt: expiresAtFor(record, now, this.rules),
-      },
-      storeBudget(scope),
-    );
-    if (typeof written === 'symbol' || failures === 0) return;
-    await this.tripIfDue(written, now, scope);
-  }
-
-  private async tripIfDue(
-    record: BreakerRecord,
-    now: number,
-    scope: CallScope,
-  ): Promise<void> {
-    const reason = tripReason(record, now, this.rules);
-    if (reason === undefined) return;
-    const written = await this.shared.transition(
-      {
-        expected: record,
-        next: opened(record, now, this.rules),
-        removedBucketIndexes: this.bucketIndexesToClear(record, now),
-      },
-      storeBudget(scope),
-    );
-    if (typeof written === 'symbol') return;
-    const { from, to } = { from: record.state, to: written.state };
-    this.reporter.transition(from, to, reason, record.consecutiveFailures);
-  }
-
-  private bucketIndexesToClear(record: BreakerRecord, now: number): number[] {
-    const indexes = new Set(record.buckets.map((b) => b.index));
-    if (this.batch !== undefined) {
-      const current = bucketIndexAt(now, this.rules);
-      for (let i = 0; i < this.rules.failureRateBucketCount; i++) {
-        indexes.add(current - i);
-      }
-    }
-    return [...indexes];
   }
 
   private withoutStore<T>(next: Operation<T>, scope: CallScope): Promise<T> {
@@ -227,18 +143,5 @@ export class CircuitBreakerPolicy implements Policy {
   private refusal(retryAfterInMillis: number): CircuitOpenError {
     this.reporter.refusal();
     return new CircuitOpenError(this.name, { retryAfterInMillis });
-  }
-
-  private successBatch(
-    options: ResolvedCircuitBreakerOptions,
-  ): SuccessBatch | undefined {
-    if (options.rules.failureRateThresholdPercent === undefined)
-      return undefined;
-    return new SuccessBatch(
-      options.rules,
-      options.successFlushThreshold,
-      options.successFlushIntervalInMillis,
-      options.clock(),
-    );
   }
 }

@@ -1,7 +1,9 @@
 import { type Clock, systemClock } from '../clock';
 import { StoreUnavailableError } from '../errors';
+import { defaultLogger, type ResilienceLogger } from '../logger';
 import { type BreakerRuleOptions, resolveRules } from './rules';
 import { type BreakerRecord, BreakerState, initialRecord } from './state';
+import { TransitionReason } from './stateMachine';
 import type { BreakerStore } from './store/breakerStore';
 import { forced } from './transitions';
 
@@ -17,6 +19,8 @@ export interface ForceOptions {
   rules?: BreakerRuleOptions;
   /** Writes tried when other environments keep changing the item. @default 3 */
   attempts?: number;
+  /** Receives the transition's log line. @default defaultLogger */
+  logger?: ResilienceLogger;
   /** @default Date.now */
   clock?: Clock;
 }
@@ -45,7 +49,9 @@ export const forceBreaker = async (
       next: { ...forced(current, state, now(), rules), changedBy: 'operator' },
       removedBucketIndexes: current.buckets.map((b) => b.index),
     });
-    if (written !== undefined) return written;
+    if (written === undefined) continue;
+    logChange(options.logger ?? defaultLogger, current, written);
+    return written;
   }
   throw new StoreUnavailableError(
     `breaker ${name} kept changing; its state was not set`,
@@ -59,3 +65,20 @@ export const resetBreaker = (
   options?: ForceOptions,
 ): Promise<BreakerRecord> =>
   forceBreaker(store, name, BreakerState.closed, options);
+
+const logChange = (
+  logger: ResilienceLogger,
+  before: BreakerRecord,
+  after: BreakerRecord,
+): void => {
+  logger.info('circuit breaker transition', {
+    breaker: after.name,
+    from: before.state,
+    to: after.state,
+    failures: before.consecutiveFailures,
+    reason:
+      after.state === BreakerState.closed
+        ? TransitionReason.reset
+        : TransitionReason.forced,
+  });
+};
