@@ -83,11 +83,15 @@ export const breakerTable = (
   now: Clock,
 ): string => alignColumns([listHeader, ...records.map((r) => listRow(r, now))]);
 
+const count = (amount: number, noun: string): string =>
+  `${amount} ${noun}${amount === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+
 const windowSummary = (record: BreakerRecord): string => {
   if (record.buckets.length === 0) return '-';
   const failures = record.buckets.reduce((sum, b) => sum + b.failures, 0);
   const successes = record.buckets.reduce((sum, b) => sum + b.successes, 0);
-  return `${failures} failures, ${successes} successes in ${record.buckets.length} buckets`;
+  const buckets = record.buckets.length;
+  return `${count(failures, 'failure')}, ${count(successes, 'success')} in ${count(buckets, 'bucket')}`;
 };
 
 const itemExpiry = (record: BreakerRecord, now: Clock): string => {
