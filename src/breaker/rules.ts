@@ -41,7 +41,10 @@ export interface BreakerRuleOptions {
    * @default 1000
    */
   clockSkewToleranceInMillis?: number;
-  /** An idle item is deleted (DynamoDB TTL) this long after its last write. @default 86400000 */
+  /**
+   * An idle item is deleted (DynamoDB TTL) this long after its last write.
+   * @default 86400000
+   */
   itemTtlInMillis?: number;
 }
 
@@ -54,39 +57,48 @@ export interface BreakerRules
   readonly bucketInMillis: number;
 }
 
-const require = (valid: boolean, message: string): void => {
+const check = (valid: boolean, message: string): void => {
   if (!valid) throw new ConfigurationError(`circuit breaker: ${message}`);
 };
 
 const positiveInteger = (value: number, name: string): void =>
-  require(Number.isInteger(value) && value > 0, `${name} must be >= 1`);
+  check(Number.isInteger(value) && value > 0, `${name} must be >= 1`);
 
 const positiveDuration = (value: number, name: string): void =>
-  require(Number.isFinite(value) && value > 0, `${name} must be > 0`);
+  check(Number.isFinite(value) && value > 0, `${name} must be > 0`);
 
 const validate = (rules: BreakerRules): BreakerRules => {
   positiveInteger(rules.failureThreshold, 'failureThreshold');
   const rate = rules.failureRateThresholdPercent;
-  require(rate === undefined ||
-    (rate > 0 &&
-      rate <= 100), 'failureRateThresholdPercent must be in (0, 100]');
+  check(
+    rate === undefined || (rate > 0 && rate <= 100),
+    'failureRateThresholdPercent must be in (0, 100]',
+  );
   positiveDuration(
     rules.failureRateWindowInMillis,
     'failureRateWindowInMillis',
   );
   positiveInteger(rules.failureRateMinimumCalls, 'failureRateMinimumCalls');
   positiveInteger(rules.failureRateBucketCount, 'failureRateBucketCount');
-  require(rules.slowCallThresholdInMillis >
-    0, 'slowCallThresholdInMillis must be > 0');
+  check(
+    rules.slowCallThresholdInMillis > 0,
+    'slowCallThresholdInMillis must be > 0',
+  );
   positiveDuration(rules.resetTimeoutInMillis, 'resetTimeoutInMillis');
-  require(rules.resetTimeoutMultiplier >=
-    1, 'resetTimeoutMultiplier must be >= 1');
-  require(rules.maxResetTimeoutInMillis >=
-    rules.resetTimeoutInMillis, 'maxResetTimeoutInMillis must be >= resetTimeoutInMillis');
+  check(
+    rules.resetTimeoutMultiplier >= 1,
+    'resetTimeoutMultiplier must be >= 1',
+  );
+  check(
+    rules.maxResetTimeoutInMillis >= rules.resetTimeoutInMillis,
+    'maxResetTimeoutInMillis must be >= resetTimeoutInMillis',
+  );
   positiveInteger(rules.successThreshold, 'successThreshold');
   positiveDuration(rules.maxLeaseInMillis, 'maxLeaseInMillis');
-  require(rules.clockSkewToleranceInMillis >=
-    0, 'clockSkewToleranceInMillis must be >= 0');
+  check(
+    rules.clockSkewToleranceInMillis >= 0,
+    'clockSkewToleranceInMillis must be >= 0',
+  );
   positiveDuration(rules.itemTtlInMillis, 'itemTtlInMillis');
   return rules;
 };

@@ -55,7 +55,8 @@ const versionCondition = (
   update: UpdateExpression,
   expectedVersion: number,
 ): string => {
-  const fence = `${update.name('version')} = ${update.value('expectedVersion', expectedVersion)}`;
+  const expected = update.value('expectedVersion', expectedVersion);
+  const fence = `${update.name('version')} = ${expected}`;
   // Counter writes create the item without a version: that is version 0.
   return expectedVersion === 0
     ? `(attribute_not_exists(#version) OR ${fence})`
@@ -67,7 +68,8 @@ const leaseCondition = (
   holder: NonNullable<Transition['leaseHolder']>,
 ): string =>
   ` AND ${update.name('leaseOwner')} = ${update.value('owner', holder.owner)}` +
-  ` AND ${update.name('leaseExpiresAtInMillis')} > ${update.value('now', holder.nowInMillis)}`;
+  ` AND ${update.name('leaseExpiresAtInMillis')} > ` +
+  update.value('now', holder.nowInMillis);
 
 /**
  * Writes a transition if the item is still at the version the writer saw
