@@ -39,6 +39,17 @@ export const exactTime = (
 const shortTime = (atInMillis: number | undefined, now: Clock): string =>
   atInMillis === undefined ? '-' : relativeTime(atInMillis, now);
 
+// Environment ids are UUIDs; their first characters tell them apart in a
+// table, and `show` prints them whole.
+const ownerLengthInList = 8;
+
+const shortOwner = (owner: string | undefined): string => {
+  if (owner === undefined) return '-';
+  return owner.length > ownerLengthInList + 1
+    ? `${owner.slice(0, ownerLengthInList)}…`
+    : owner;
+};
+
 const listHeader = [
   'NAME',
   'STATE',
@@ -55,7 +66,7 @@ const listRow = (record: BreakerRecord, now: Clock): string[] => [
   String(record.consecutiveFailures),
   shortTime(record.openedAtInMillis, now),
   shortTime(record.openUntilInMillis, now),
-  record.leaseOwner ?? '-',
+  shortOwner(record.leaseOwner),
   shortTime(record.leaseExpiresAtInMillis, now),
 ];
 
@@ -75,8 +86,8 @@ export const alignColumns = (rows: readonly string[][]): string => {
 };
 
 /**
- * The `list` table: one line per breaker, times relative to now (`show`
- * and `--json` give them exactly).
+ * The `list` table: one line per breaker, times relative to now and probe
+ * owners shortened (`show` and `--json` give them exactly).
  */
 export const breakerTable = (
   records: readonly BreakerRecord[],

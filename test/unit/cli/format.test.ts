@@ -20,9 +20,9 @@ const openRecord: BreakerRecord = {
   openCount: 2,
   openedAtInMillis: nowInMillis - 90_000,
   openUntilInMillis: nowInMillis - 30_000,
-  leaseOwner: 'env-7f3a',
+  leaseOwner: '6f0c2a4e-93b1-4d2f-a8c5-1e7d9b3f0a42',
   leaseExpiresAtInMillis: nowInMillis + 4_000,
-  changedBy: 'env-7f3a',
+  changedBy: '6f0c2a4e-93b1-4d2f-a8c5-1e7d9b3f0a42',
   expiresAt: nowInMillis / 1000 + 86_400,
   buckets: [
     { index: 1, failures: 3, successes: 1 },
@@ -72,7 +72,7 @@ describe('breakerTable', () => {
 
     expect(table).toEqual([
       'NAME            STATE      FAILURES  OPENED     OPEN UNTIL  PROBE OWNER  LEASE UNTIL',
-      'paymentService  HALF_OPEN  5         1 min ago  30 s ago    env-7f3a     in 4 s',
+      'paymentService  HALF_OPEN  5         1 min ago  30 s ago    6f0c2a4e…    in 4 s',
       'ledger          CLOSED     0         -          -           -            -',
     ]);
   });
@@ -90,7 +90,9 @@ describe('breakerDetail', () => {
     expect(detail).toContain(
       'opened at             2026-12-03T19:18:30Z (1 min ago)',
     );
-    expect(detail).toContain('probe owner           env-7f3a');
+    expect(detail).toContain(
+      'probe owner           6f0c2a4e-93b1-4d2f-a8c5-1e7d9b3f0a42',
+    );
     expect(detail).toContain(
       'lease until           2026-12-03T19:20:04Z (in 4 s)',
     );
