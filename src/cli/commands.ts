@@ -1,6 +1,7 @@
 import { forceBreaker, type OperatorState } from '../breaker/operator';
 import { type BreakerRecord, BreakerState } from '../breaker/state';
 import type { BreakerStore } from '../breaker/store/breakerStore';
+import type { ResilienceLogger } from '../logger';
 import { type CliArguments, Command, type ForceCommand } from './arguments';
 import { CliFailure, ExitCode, FailureCode } from './cliFailure';
 import { describeTarget, type StoreTarget } from './target';
@@ -21,6 +22,15 @@ export const stateOf: Readonly<Record<ForceCommand, OperatorState>> = {
   open: BreakerState.forcedOpen,
   close: BreakerState.forcedClosed,
   reset: BreakerState.closed,
+};
+
+// The CLI prints the change itself; the library's JSON log line on stdout
+// would break `--json` output for scripts.
+const quietLogger: ResilienceLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
 };
 
 const byName = (a: BreakerRecord, b: BreakerRecord): number =>
@@ -61,6 +71,8 @@ export const executeCommand = async (
     return { command: args.command, record };
   }
   const before = await store.get(args.name, { consistentRead: true });
-  const record = await forceBreaker(store, args.name, stateOf[args.command]);
+  const record = await forceBreaker(store, args.name, stateOf[args.command], {
+    logger: quietLogger,
+  });
   return { command: args.command, record, previousState: before?.state };
 };

@@ -130,6 +130,28 @@ describe('breaker CLI as a child process', () => {
     expect(await stateOf('fromChild')).toBe('FORCED_OPEN');
   });
 
+  it('prints nothing but JSON on stdout with --json, for scripts', async () => {
+    const result = await runBin(
+      [
+        'close',
+        'forScripts',
+        '--json',
+        '--endpoint',
+        localEndpoint(),
+        '--table',
+        tableName,
+      ],
+      // The library logs at INFO by default; none of it may reach stdout.
+      { env: { ...process.env, LOG_LEVEL: 'INFO' } },
+    );
+
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      breaker: { name: 'forScripts', state: 'FORCED_CLOSED' },
+      previousState: null,
+    });
+  });
+
   it('takes the endpoint and table from the environment', async () => {
     await forceBreaker(store, 'fromEnv', BreakerState.forcedClosed);
 
