@@ -22,7 +22,10 @@ export type ForceCommand =
 /** Timeout of each DynamoDB request when `--timeout` is not given. */
 export const defaultTimeoutInMillis = 2_000;
 
-/** What the operator asked for, checked but with no defaults from the environment. */
+/**
+ * What the operator asked for, checked, before any default is taken from
+ * the environment.
+ */
 export type CliArguments = CliOptions &
   (
     | { readonly command: typeof Command.list }

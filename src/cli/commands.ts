@@ -46,7 +46,8 @@ const show = async (
   throw new CliFailure(
     FailureCode.unknownBreaker,
     ExitCode.unknownBreaker,
-    `no breaker named ${name} in table ${target.tableName} at ${describeTarget(target)}`,
+    `no breaker named ${name} in table ${target.tableName} at ` +
+      describeTarget(target),
     'a breaker gets a record at its first failure; `list` shows the others',
   );
 };

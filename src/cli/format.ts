@@ -102,7 +102,10 @@ const windowSummary = (record: BreakerRecord): string => {
   const failures = record.buckets.reduce((sum, b) => sum + b.failures, 0);
   const successes = record.buckets.reduce((sum, b) => sum + b.successes, 0);
   const buckets = record.buckets.length;
-  return `${count(failures, 'failure')}, ${count(successes, 'success')} in ${count(buckets, 'bucket')}`;
+  return (
+    `${count(failures, 'failure')}, ${count(successes, 'success')} ` +
+    `in ${count(buckets, 'bucket')}`
+  );
 };
 
 const itemExpiry = (record: BreakerRecord, now: Clock): string => {

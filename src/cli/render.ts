@@ -14,7 +14,8 @@ export interface RenderOptions {
 
 const afterForcing: Readonly<Record<string, string>> = {
   [BreakerState.forcedOpen]:
-    'every call is refused until `reset`; environments follow within their cache TTL (BREAKER_CACHE_TTL_MS)',
+    'every call is refused until `reset`; ' +
+    'environments follow within their cache TTL (BREAKER_CACHE_TTL_MS)',
   [BreakerState.forcedClosed]:
     'every call is permitted and nothing is counted until `reset`',
   [BreakerState.closed]: 'normal operation: counters cleared',
@@ -26,7 +27,8 @@ const forcedText = (
   const { record, previousState } = outcome;
   const before = previousState ?? 'no record';
   const after = afterForcing[record.state] ?? '';
-  return `${record.name}: ${before} -> ${record.state} (version ${record.version}); ${after}`;
+  const change = `${before} -> ${record.state} (version ${record.version})`;
+  return `${record.name}: ${change}; ${after}`;
 };
 
 const asText = (outcome: CommandOutcome, options: RenderOptions): string => {
@@ -34,7 +36,8 @@ const asText = (outcome: CommandOutcome, options: RenderOptions): string => {
   switch (outcome.command) {
     case 'list':
       return outcome.records.length === 0
-        ? `no breakers in table ${target.tableName} at ${describeTarget(target)} (a breaker gets a record at its first failure)`
+        ? `no breakers in table ${target.tableName} at ${describeTarget(target)}` +
+            ' (a breaker gets a record at its first failure)'
         : breakerTable(outcome.records, now);
     case 'show':
       return breakerDetail(outcome.record, now);

@@ -18,10 +18,12 @@ const rejectedCredentials = new Set([
 const unreachableHint = (target: StoreTarget): string =>
   target.endpoint === undefined
     ? 'check --region and the network'
-    : 'start the local stack with `npm start`, pass --endpoint, or use --region for AWS';
+    : 'start the local stack with `npm start`, pass --endpoint, ' +
+      'or use --region for AWS';
 
 const credentialsHint =
-  'set AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); a local endpoint needs none';
+  'set AWS credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and ' +
+  'AWS_SECRET_ACCESS_KEY); a local endpoint needs none';
 
 const missingTable = (target: StoreTarget): CliFailure =>
   new CliFailure(
@@ -46,7 +48,8 @@ const accessDenied = (target: StoreTarget, cause: AwsLikeError): CliFailure =>
     FailureCode.accessDenied,
     ExitCode.accessDenied,
     `access to table ${target.tableName} denied: ${cause.message}`,
-    'the operator needs dynamodb:Scan, GetItem and UpdateItem on the table (see docs/operator-cli.md)',
+    'the operator needs dynamodb:Scan, GetItem and UpdateItem on the table ' +
+      '(see docs/operator-cli.md)',
   );
 
 const fromCause = (cause: AwsLikeError, target: StoreTarget): CliFailure => {

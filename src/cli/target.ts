@@ -2,10 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CliOptions } from './arguments';
 
-/** The table `npm start` creates, used when neither --table nor BREAKER_TABLE is set. */
+/** The table `npm start` creates; the default when no table is named. */
 export const localBreakerTable = 'lambda-resilience-dev-breakers';
 
-/** Where `npm start` runs dynalite, used when no endpoint or region is given. */
+/** Where `npm start` runs dynalite: the default without endpoint or region. */
 export const localDynamoDbEndpoint = 'http://127.0.0.1:8000';
 
 /** Region of a local endpoint when none is given; dynalite ignores it. */

@@ -14,11 +14,13 @@ Commands:
   reset <name>    back to normal operation: CLOSED, counters cleared
 
 Options:
-  --table <name>     breaker table (default: BREAKER_TABLE, else ${localBreakerTable})
+  --table <name>     breaker table (default: BREAKER_TABLE, else
+                     ${localBreakerTable})
   --endpoint <url>   DynamoDB endpoint (default: DYNAMODB_ENDPOINT, else
                      ${localDynamoDbEndpoint}; neither is used with --region)
   --region <region>  talk to DynamoDB in AWS with your AWS credentials
-  --timeout <ms>     timeout of each DynamoDB request (default: ${defaultTimeoutInMillis})
+  --timeout <ms>     timeout of each DynamoDB request, tried twice
+                     (default: ${defaultTimeoutInMillis})
   --json             print JSON (errors too, on stderr)
   -h, --help         print this help
 
