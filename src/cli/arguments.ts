@@ -34,9 +34,16 @@ export type CliArguments = CliOptions &
 
 /** The options every command takes. */
 export interface CliOptions {
+  /** Print JSON for scripts. @default false */
   readonly json: boolean;
+  /** The breaker table. @default BREAKER_TABLE, else the local stack's */
   readonly table: string | undefined;
+  /**
+   * A DynamoDB endpoint.
+   * @default DYNAMODB_ENDPOINT, else the local dynalite; none with a region
+   */
   readonly endpoint: string | undefined;
+  /** An AWS region: talk to AWS. @default none (the local stack) */
   readonly region: string | undefined;
   /** Timeout of each DynamoDB request. @default 2000 */
   readonly timeoutInMillis: number;
