@@ -88,6 +88,11 @@ export const isDependencyFailure = (
   error: unknown,
 ): error is DependencyFailure => error instanceof DependencyFailure;
 
+// 501 is absent on purpose: "not implemented" will not change on a retry.
+const retryableStatusCodes: ReadonlySet<number> = new Set([
+  429, 500, 502, 503, 504,
+]);
+
 /** The dependency answered with an unexpected HTTP status. */
 export class UpstreamStatusError extends DependencyFailure {
   readonly code = 'UPSTREAM_STATUS';
@@ -99,8 +104,7 @@ export class UpstreamStatusError extends DependencyFailure {
     options?: DependencyFailureOptions,
   ) {
     super(`dependency answered with status ${statusCode}`, options);
-    this.retryable =
-      statusCode === 429 || (statusCode >= 500 && statusCode <= 504);
+    this.retryable = retryableStatusCodes.has(statusCode);
   }
 }
 
