@@ -89,7 +89,9 @@ export const amplificationSection: Section = {
       ],
       goals: [
         {
-          description: `with the budget, ${formatNumber(perRequest)} calls per request (goal <= ${goalCallsPerRequest})`,
+          description:
+            `with the budget, ${formatNumber(perRequest)} calls per ` +
+            `request (goal <= ${goalCallsPerRequest})`,
           met: perRequest <= goalCallsPerRequest,
           enforced: true,
         },

@@ -58,6 +58,14 @@ const meanOf = (backoff: BackoffStrategy): MeanResult => {
   };
 };
 
+const setting = (): string[] => [
+  `Service accepts ${scenario.capacityPerSlot} requests per ` +
+    `${scenario.slotInMillis} ms slot and answers 503 to the rest.`,
+  `Backoff base ${shape.baseDelayInMillis} ms, cap ` +
+    `${formatNumber(shape.maxDelayInMillis)} ms; simulated time, ` +
+    `mean of ${seeds} seeds.`,
+];
+
 /**
  * Backoff strategies against a service that sheds load: total calls and
  * completion time for 100 clients, in simulated time.
@@ -84,9 +92,7 @@ export const backoffSection: Section = {
       title:
         '3. Backoff strategies, 100 clients against a load-shedding service',
       lines: [
-        `Service accepts ${scenario.capacityPerSlot} requests per ${scenario.slotInMillis} ms slot, ` +
-          `503 to the rest; backoff base ${shape.baseDelayInMillis} ms, cap ${formatNumber(shape.maxDelayInMillis)} ms; ` +
-          `simulated time, mean of ${seeds} seeds.`,
+        ...setting(),
         '',
         ...renderTable(
           [
@@ -102,7 +108,9 @@ export const backoffSection: Section = {
       ],
       goals: [
         {
-          description: `full jitter does the least work, as published (least: ${leastWork.name})`,
+          description:
+            'full jitter does the least work, as published ' +
+            `(least: ${leastWork.name})`,
           met: leastWork.name.startsWith('full jitter'),
           enforced: false,
         },

@@ -82,7 +82,9 @@ const goalsOf = (scenario: Scenario, counts: RequestCounts): Goal[] => {
   if (scenario.baseline) return [writes];
   const expected = expectedReads(scenario);
   const reads: Goal = {
-    description: `${scenario.name}: ${counts.reads} reads (goal about ${expected}, at most ${expected + 1})`,
+    description:
+      `${scenario.name}: ${counts.reads} reads ` +
+      `(goal about ${expected}, at most ${expected + 1})`,
     met: counts.reads <= expected + 1,
     enforced: true,
   };
@@ -118,8 +120,10 @@ export const healthyPathSection: Section = {
       title:
         '4. DynamoDB requests per 1,000 healthy invocations, one environment',
       lines: [
-        `Real DynamoDbBreakerStore on dynalite, whole middleware stack; ` +
-          `${formatNumber(invocations)} invocations over ${formatNumber(spanInMillis)} ms of injected time; counted at the client.`,
+        'Real DynamoDbBreakerStore on dynalite, whole middleware stack, ' +
+          'requests counted at the client;',
+        `${formatNumber(invocations)} invocations over ` +
+          `${formatNumber(spanInMillis)} ms of injected time.`,
         '',
         ...renderTable(
           [
