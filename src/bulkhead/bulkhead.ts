@@ -5,6 +5,7 @@ import {
   type MetricsSink,
   noopMetrics,
 } from '../metrics/metricsSink';
+import { requireInteger, requireMillis } from '../options';
 import {
   type CallScope,
   type Operation,
@@ -12,7 +13,7 @@ import {
   type Policy,
 } from '../pipeline';
 import { FleetBulkhead, type FleetLimitOptions } from './fleet/fleetBulkhead';
-import { requireCount, requireDuration, requireName } from './options';
+import { requireName } from './options';
 import { WaitQueue } from './waitQueue';
 
 /** Options of a {@link Bulkhead}. */
@@ -57,16 +58,17 @@ export class Bulkhead implements Policy {
 
   constructor(options: BulkheadOptions) {
     this.name = requireName(options.name);
-    this.maxConcurrent = requireCount(
+    this.maxConcurrent = requireInteger(
       'maxConcurrent',
       options.maxConcurrent ?? 10,
       1,
     );
-    const maxQueued = requireCount('maxQueued', options.maxQueued ?? 0, 0);
+    const maxQueued = requireInteger('maxQueued', options.maxQueued ?? 0, 0);
     this.queue = new WaitQueue(maxQueued);
-    this.queueTimeoutInMillis = requireDuration(
+    this.queueTimeoutInMillis = requireMillis(
       'queueTimeoutInMillis',
       options.queueTimeoutInMillis ?? 1_000,
+      1,
     );
     this.metrics = options.metrics ?? noopMetrics;
     this.fleet =

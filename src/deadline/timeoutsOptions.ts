@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock';
-import { requireMillis, withoutUndefined } from './optionChecks';
+import { requireMillis, withoutUndefined } from '../options';
 
 /** Options of the timeouts middleware and its attempt-timeout policy. */
 export interface TimeoutsOptions {

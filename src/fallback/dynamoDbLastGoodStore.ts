@@ -1,12 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../clock';
-import { requireMillis } from '../deadline/optionChecks';
+import { createDocumentClient } from '../dynamoDb/documentClient';
 import { ConfigurationError, StoreUnavailableError } from '../errors';
+import { requireMillis } from '../options';
 import type {
   HttpAnswer,
   LastGoodAnswer,
@@ -64,7 +64,7 @@ export class DynamoDbLastGoodStore implements LastGoodStore {
       throw new ConfigurationError('last good store: tableName is required');
     }
     this.tableName = options.tableName;
-    this.client = options.client ?? defaultClient(options.endpoint);
+    this.client = options.client ?? createDocumentClient(options.endpoint);
     this.timeoutInMillis = options.timeoutInMillis ?? 150;
     this.retentionInMillis = options.retentionInMillis ?? 300_000;
     this.now = options.now ?? systemClock;
@@ -132,9 +132,3 @@ export class DynamoDbLastGoodStore implements LastGoodStore {
     }
   }
 }
-
-const defaultClient = (endpoint: string | undefined): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, maxAttempts: 1 }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );

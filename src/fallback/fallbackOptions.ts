@@ -1,13 +1,9 @@
 import type { Request } from '@middy/core';
 import { type Clock, systemClock } from '../clock';
-import {
-  requireInteger,
-  requireMillis,
-  withoutUndefined,
-} from '../deadline/optionChecks';
 import type { FailureReason } from '../errors';
 import { defaultLogger, type ResilienceLogger } from '../logger';
 import { type MetricsSink, noopMetrics } from '../metrics/metricsSink';
+import { requireInteger, requireMillis, withoutUndefined } from '../options';
 import type { LastGoodStore } from './lastGoodStore';
 import { MemoryLastGoodStore } from './memoryLastGoodStore';
 

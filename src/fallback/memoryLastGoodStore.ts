@@ -1,4 +1,4 @@
-import { requireInteger } from '../deadline/optionChecks';
+import { requireInteger } from '../options';
 import type { LastGoodAnswer, LastGoodStore } from './lastGoodStore';
 
 /** Options of {@link MemoryLastGoodStore}. */

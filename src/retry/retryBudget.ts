@@ -1,4 +1,4 @@
-import { requireInteger, withoutUndefined } from '../deadline/optionChecks';
+import { requireInteger, withoutUndefined } from '../options';
 
 /** Options of {@link RetryBudget}; defaults follow the AWS SDK retry quota. */
 export interface RetryBudgetOptions {

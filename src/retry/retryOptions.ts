@@ -1,12 +1,8 @@
 import { type RandomSource, systemRandom } from '../clock';
-import {
-  requireInteger,
-  requireMillis,
-  withoutUndefined,
-} from '../deadline/optionChecks';
 import { ConfigurationError } from '../errors';
 import { defaultLogger, type ResilienceLogger } from '../logger';
 import { type MetricsSink, noopMetrics } from '../metrics/metricsSink';
+import { requireInteger, requireMillis, withoutUndefined } from '../options';
 import { RetryBudget, type RetryBudgetOptions } from './retryBudget';
 
 /** Options of the retry middleware and its policy. */

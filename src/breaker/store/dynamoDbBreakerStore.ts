@@ -1,11 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   ScanCommand,
   type UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../clock';
+import { createDocumentClient } from '../../dynamoDb/documentClient';
 import { ConfigurationError } from '../../errors';
 import type { BreakerRecord } from '../state';
 import type {
@@ -45,14 +45,6 @@ export interface DynamoDbBreakerStoreOptions {
   clock?: Clock;
 }
 
-const defaultClient = (endpoint: string | undefined): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, maxAttempts: 1 }),
-    {
-      marshallOptions: { removeUndefinedValues: true },
-    },
-  );
-
 const validate = (options: DynamoDbBreakerStoreOptions): void => {
   if (!options.tableName) {
     throw new ConfigurationError('breaker store: tableName is required');
@@ -81,7 +73,7 @@ export class DynamoDbBreakerStore implements BreakerStore {
   constructor(options: DynamoDbBreakerStoreOptions) {
     validate(options);
     this.tableName = options.tableName;
-    this.client = options.client ?? defaultClient(options.endpoint);
+    this.client = options.client ?? createDocumentClient(options.endpoint);
     this.limits = {
       timeoutInMillis: options.timeoutInMillis ?? 200,
       maxRetries: options.maxRetries ?? 1,

@@ -4,7 +4,7 @@ import {
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../../errors';
-import { requireDuration } from '../options';
+import { requireMillis } from '../../options';
 import {
   type PermitStore,
   type SlotClaim,
@@ -44,9 +44,10 @@ export class DynamoDbPermitStore implements PermitStore {
   constructor(options: DynamoDbPermitStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.callTimeoutInMillis = requireDuration(
+    this.callTimeoutInMillis = requireMillis(
       'callTimeoutInMillis',
       options.callTimeoutInMillis ?? 200,
+      1,
     );
   }
 

@@ -5,7 +5,7 @@ import {
   systemClock,
   systemRandom,
 } from '../../clock';
-import { requireCount, requireDuration } from '../options';
+import { requireInteger, requireMillis } from '../../options';
 import type { PermitStore } from './permitStore';
 
 /** Options of the fleet-wide limit of a bulkhead. */
@@ -51,18 +51,19 @@ export type FleetLimitConfig = Required<FleetLimitOptions>;
 export const resolveFleetLimitOptions = (
   options: FleetLimitOptions,
 ): FleetLimitConfig => {
-  const limit = requireCount('fleet limit', options.limit, 1);
+  const limit = requireInteger('fleet limit', options.limit, 1);
   const maxSlotProbes = options.maxSlotProbes ?? limit;
   return {
     limit,
     store: options.store,
-    maxLeaseInMillis: requireDuration(
+    maxLeaseInMillis: requireMillis(
       'maxLeaseInMillis',
       options.maxLeaseInMillis ?? 30_000,
+      1,
     ),
     maxSlotProbes: Math.min(
       limit,
-      requireCount('maxSlotProbes', maxSlotProbes, 1),
+      requireInteger('maxSlotProbes', maxSlotProbes, 1),
     ),
     failOpen: options.failOpen ?? true,
     now: options.now ?? systemClock,
