@@ -18,6 +18,11 @@ export type FleetEvent =
   | { readonly kind: 'call'; readonly environment: number }
   | { readonly kind: 'opened'; readonly environment: number };
 
+// dynalite shares this process's event loop with 20 environments; the
+// 200 ms default times out on a busy machine, and a breaker that fails open
+// lets calls through, which would measure the machine, not the breaker.
+const storeTimeoutInMillis = 1_000;
+
 /** One simulated Lambda environment: its own store, client, policies. */
 export interface FleetEnvironment {
   readonly index: number;
@@ -74,6 +79,7 @@ export const fleetEnvironment = (
     store = new DynamoDbBreakerStore({
       tableName: options.table.tableName,
       client,
+      timeoutInMillis: storeTimeoutInMillis,
     });
   }
   const env: FleetEnvironment = {

@@ -1,9 +1,15 @@
-import { type FleetRun, fleetSettings, mean, runFleet } from './fleetRun';
+import {
+  fleetSettings,
+  mean,
+  type OutageRun,
+  type ProbeRun,
+  runOutage,
+  runProbes,
+} from './fleetRun';
 import type { BenchEnvironment, Goal, Section, SectionResult } from './report';
 import { formatNumber, ratio, renderTable } from './table';
 
-const { environments, threshold, resetTimeoutInMillis, paceInMillis } =
-  fleetSettings;
+const { environments, threshold, paceInMillis } = fleetSettings;
 
 const baselineName = `${environments} in-memory, one per environment (baseline)`;
 const sharedName = 'one shared on dynalite';
@@ -18,14 +24,14 @@ const outageHeader = [
   'store errors',
 ];
 
-const outageTable = (baseline: FleetRun, shared: FleetRun): string[] => {
-  const row = (name: string, run: FleetRun, bound: string) => [
+const outageTable = (baseline: OutageRun, shared: OutageRun): string[] => {
+  const row = (name: string, run: OutageRun, bound: string) => [
     name,
-    run.outageCalls,
+    run.calls,
     bound,
-    ratio(run.outageCalls, baseline.outageCalls),
-    run.outageRequests.reads,
-    run.outageRequests.writes,
+    ratio(run.calls, baseline.calls),
+    run.requests.reads,
+    run.requests.writes,
     run.storeErrors,
   ];
   return renderTable(outageHeader, [
@@ -34,15 +40,36 @@ const outageTable = (baseline: FleetRun, shared: FleetRun): string[] => {
   ]);
 };
 
-const outageResult = (baseline: FleetRun, shared: FleetRun): SectionResult => {
+/**
+ * A count goal of the shared fleet. It holds only while the store answers:
+ * a store error lets a call through (fail open) by design, so with store
+ * errors (a machine too busy for the store timeout) it is shown, not
+ * enforced.
+ */
+const countGoal = (
+  description: string,
+  met: boolean,
+  storeErrors: number,
+): Goal => ({
+  description:
+    storeErrors === 0
+      ? description
+      : `${description}; not enforced: ${storeErrors} store errors`,
+  met,
+  enforced: storeErrors === 0,
+});
+
+const outageResult = (
+  baseline: OutageRun,
+  shared: OutageRun,
+): SectionResult => {
   const bound = threshold + environments;
-  const goal: Goal = {
-    description:
-      `shared breaker: ${shared.outageCalls} calls reach the dead ` +
-      `service (goal <= ${bound})`,
-    met: shared.outageCalls <= bound,
-    enforced: true,
-  };
+  const goal = countGoal(
+    `shared breaker: ${shared.calls} calls reach the dead service ` +
+      `(goal <= ${bound})`,
+    shared.calls <= bound,
+    shared.storeErrors,
+  );
   return {
     title:
       `5. Fleet of ${environments} environments, dead service: ` +
@@ -50,7 +77,8 @@ const outageResult = (baseline: FleetRun, shared: FleetRun): SectionResult => {
     lines: [
       `Threshold ${threshold} consecutive failures; whole middleware stack ` +
         '(3 attempts, retry budget);',
-      `each environment invokes every ${paceInMillis} ms until refused.`,
+      `each environment invokes every ${paceInMillis} ms until refused; ` +
+        `open period ${formatNumber(fleetSettings.outageResetTimeoutInMillis)} ms.`,
       '',
       ...outageTable(baseline, shared),
     ],
@@ -58,16 +86,23 @@ const outageResult = (baseline: FleetRun, shared: FleetRun): SectionResult => {
   };
 };
 
-const probesTable = (baseline: FleetRun, shared: FleetRun): string[] => {
-  const row = (name: string, run: FleetRun, periods: string) => [
+const probesTable = (baseline: ProbeRun, shared: ProbeRun): string[] => {
+  const row = (name: string, run: ProbeRun, periods: string) => [
     name,
     run.periods.length,
     periods,
     run.fleetCallsPerPeriod,
+    run.storeErrors,
   ];
   const perBreaker = `${formatNumber(mean(baseline.periods))} per breaker`;
   return renderTable(
-    ['breakers', 'periods', 'calls in each period', 'fleet calls per period'],
+    [
+      'breakers',
+      'periods',
+      'calls in each period',
+      'fleet calls per period',
+      'store errors',
+    ],
     [
       row(baselineName, baseline, perBreaker),
       row(sharedName, shared, shared.periods.join(', ')),
@@ -75,22 +110,22 @@ const probesTable = (baseline: FleetRun, shared: FleetRun): string[] => {
   );
 };
 
-const probesResult = (baseline: FleetRun, shared: FleetRun): SectionResult => {
+const probesResult = (baseline: ProbeRun, shared: ProbeRun): SectionResult => {
   const { periods } = shared;
-  const goal: Goal = {
-    description:
-      `shared breaker: calls per open period ${periods.join(', ')} ` +
+  const goal = countGoal(
+    `shared breaker: calls per open period ${periods.join(', ')} ` +
       '(goal exactly 1 each)',
-    met: periods.length > 0 && periods.every((calls) => calls === 1),
-    enforced: true,
-  };
+    periods.length > 0 && periods.every((calls) => calls === 1),
+    shared.storeErrors,
+  );
   return {
     title:
-      '6. Probes per open period, same fleet, service still dead ' +
-      `(reset timeout ${resetTimeoutInMillis} ms)`,
+      `6. Probes per open period, ${environments} environments, dead service ` +
+      `(reset timeout ${fleetSettings.probeResetTimeoutInMillis} ms)`,
     lines: [
-      'Periods counted per breaker: the fleet shares one; each in-memory ' +
-        'environment has its own.',
+      'A fresh fleet, opened as above, then invoking on; periods counted ' +
+        'per breaker:',
+      'the shared fleet has one, each in-memory environment its own.',
       '',
       ...probesTable(baseline, shared),
     ],
@@ -106,8 +141,17 @@ const probesResult = (baseline: FleetRun, shared: FleetRun): SectionResult => {
 export const fleetSection: Section = {
   name: 'fleet',
   run: async ({ dynamoDbEndpoint }: BenchEnvironment) => {
-    const baseline = await runFleet(dynamoDbEndpoint, false);
-    const shared = await runFleet(dynamoDbEndpoint, true);
-    return [outageResult(baseline, shared), probesResult(baseline, shared)];
+    const outage = {
+      baseline: await runOutage(dynamoDbEndpoint, false),
+      shared: await runOutage(dynamoDbEndpoint, true),
+    };
+    const probes = {
+      baseline: await runProbes(dynamoDbEndpoint, false),
+      shared: await runProbes(dynamoDbEndpoint, true),
+    };
+    return [
+      outageResult(outage.baseline, outage.shared),
+      probesResult(probes.baseline, probes.shared),
+    ];
   },
 };
