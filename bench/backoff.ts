@@ -82,7 +82,7 @@ export const backoffSection: Section = {
     const rows = results.map((r) => [
       r.name,
       r.completed,
-      r.calls,
+      Number(r.calls.toFixed(1)),
       ratio(r.calls, baseline.calls),
       r.completionInMillis,
       ratio(r.completionInMillis, baseline.completionInMillis),
@@ -105,6 +105,11 @@ export const backoffSection: Section = {
           ],
           rows,
         ),
+        '',
+        'Published (AWS Architecture Blog, "Exponential Backoff And ' +
+          'Jitter", 2015): full jitter does the least',
+        'work of the common strategies; exponential without jitter takes ' +
+          'more work and more time than jittered ones.',
       ],
       goals: [
         {
