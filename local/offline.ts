@@ -10,7 +10,10 @@ export interface OfflineOptions {
   apiUrl: string;
   /** The whole environment of the child process. */
   env: NodeJS.ProcessEnv;
-  /** Print the child's output, or keep its last lines for errors. @default 'buffer' */
+  /**
+   * Print the child's output, or keep its last lines for errors.
+   * @default 'buffer'
+   */
   output?: 'inherit' | 'buffer';
   /** How long to wait for the API to answer. @default 60_000 */
   readyTimeoutInMillis?: number;

@@ -54,7 +54,8 @@ export const assertPortsFree = async (
 
   const lines = taken.map(
     ({ name, port, envName }) =>
-      `port ${port} (${name}) is taken on ${host}; set ${envName} to another port`,
+      `port ${port} (${name}) is taken on ${host}; ` +
+      `set ${envName} to another port`,
   );
   throw new PortTakenError(lines.join('\n'));
 };

@@ -81,7 +81,8 @@ const parseDelay: ActionParser = (spec, where) => {
     !integerIn(max, 0, maxDelayInMillis)
   ) {
     fail(
-      `${where}: delay needs delayInMillis, or min/maxDelayInMillis in ${range}`,
+      `${where}: delay needs delayInMillis, ` +
+        `or min/maxDelayInMillis in ${range}`,
     );
   }
   if ((min as number) > (max as number)) {

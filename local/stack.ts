@@ -33,11 +33,14 @@ export interface StackOptions {
   dynamoDbEndpoint?: string;
   /** An existing payment service to use instead of the simulator. */
   paymentServiceUrl?: string;
-  /** The breaker table, created when missing. @default 'lambda-resilience-dev-breakers' */
+  /**
+   * The breaker table, created when missing.
+   * @default 'lambda-resilience-dev-breakers'
+   */
   breakerTable?: string;
-  /** Extra environment for the function, such as `RETRY_MAX_ATTEMPTS`. @default {} */
+  /** Extra environment, such as `RETRY_MAX_ATTEMPTS`. @default {} */
   env?: Record<string, string>;
-  /** Print serverless offline's output, or keep it for errors. @default 'buffer' */
+  /** Print serverless offline's output or keep it. @default 'buffer' */
   output?: 'inherit' | 'buffer';
   /** Rebuild the function when a source file changes. @default false */
   watch?: boolean;

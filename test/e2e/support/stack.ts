@@ -15,7 +15,7 @@ export interface E2eStack {
   readonly stack: Stack;
   /** The folder holding dynalite's data for this file. */
   readonly dataDir: string;
-  /** Requests `path` (kept as written, percent-escapes included) from the API. */
+  /** Requests `path` from the API, percent-escapes kept as written. */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** The simulator's fault control and stats. */
   readonly simulator: SimulatorControl;
