@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BreakerStore } from '../src/breaker/store/breakerStore';
 import { DynamoDbBreakerStore } from '../src/breaker/store/dynamoDbBreakerStore';
 import { MemoryBreakerStore } from '../src/breaker/store/memoryBreakerStore';
@@ -65,6 +66,18 @@ const isRefusal = (response: unknown): boolean => {
   return JSON.parse(body)?.error?.reason === 'circuit_open';
 };
 
+const storeFor = (
+  client: DynamoDBDocumentClient | undefined,
+  table: FleetOptions['table'],
+): BreakerStore =>
+  client === undefined || table === undefined
+    ? new MemoryBreakerStore()
+    : new DynamoDbBreakerStore({
+        tableName: table.tableName,
+        client,
+        timeoutInMillis: storeTimeoutInMillis,
+      });
+
 /**
  * Environment `index` of a fleet calling a dead service (every call fails
  * with a retryable 503) through the whole middleware stack.
@@ -74,14 +87,12 @@ export const fleetEnvironment = (
   options: FleetOptions,
 ): FleetEnvironment => {
   const client = options.table && createDocumentClient(options.table.endpoint);
-  let store: BreakerStore = new MemoryBreakerStore();
-  if (client !== undefined && options.table !== undefined) {
-    store = new DynamoDbBreakerStore({
-      tableName: options.table.tableName,
-      client,
-      timeoutInMillis: storeTimeoutInMillis,
-    });
-  }
+  const deadService = async (): Promise<never> => {
+    env.calls += 1;
+    options.events.push({ kind: 'call', environment: index });
+    await nextTurn();
+    throw new UpstreamStatusError(503);
+  };
   const env: FleetEnvironment = {
     index,
     requests: client === undefined ? noRequests() : countRequests(client),
@@ -94,14 +105,8 @@ export const fleetEnvironment = (
     },
     close: () => client?.destroy(),
   };
-  const deadService = async (): Promise<never> => {
-    env.calls += 1;
-    options.events.push({ kind: 'call', environment: index });
-    await nextTurn();
-    throw new UpstreamStatusError(503);
-  };
   const handler = resilientHandler(deadService, {
-    store,
+    store: storeFor(client, options.table),
     random: seededRandom(index + 1),
     breaker: { resetTimeoutInMillis: options.resetTimeoutInMillis },
     metrics: sinkFor(env, options.events),
