@@ -56,6 +56,15 @@ const row = (name: string, { calls, ...outcomes }: Amplification) => [
   outcomes.budgetExhausted,
 ];
 
+const header = [
+  'variant',
+  'requests',
+  'calls',
+  'calls/request',
+  'retries exhausted',
+  'budget exhausted',
+];
+
 /**
  * Retry amplification during a total outage: calls per client request
  * with the default retry budget, against the same policy without one.
@@ -70,20 +79,10 @@ export const amplificationSection: Section = {
       title:
         '2. Retry amplification while the service fails 100 % (3 attempts)',
       lines: [
-        ...renderTable(
-          [
-            'variant',
-            'requests',
-            'calls',
-            'calls/request',
-            'retries exhausted',
-            'budget exhausted',
-          ],
-          [
-            row('without budget (baseline)', without),
-            row('with budget (defaults)', withBudget),
-          ],
-        ),
+        ...renderTable(header, [
+          row('without budget (baseline)', without),
+          row('with budget (defaults)', withBudget),
+        ]),
         '',
         `with / without: ${ratio(withBudget.calls, without.calls)} calls`,
       ],

@@ -66,6 +66,35 @@ const setting = (): string[] => [
     `mean of ${seeds} seeds.`,
 ];
 
+const published = [
+  'Published (AWS Architecture Blog, "Exponential Backoff And Jitter", ' +
+    '2015): full jitter does the least',
+  'work of the common strategies; exponential without jitter takes more ' +
+    'work and more time than jittered ones.',
+];
+
+type Result = MeanResult & { name: string };
+
+const table = (results: readonly Result[], baseline: Result): string[] =>
+  renderTable(
+    [
+      'strategy',
+      'completed',
+      'calls',
+      'calls /base',
+      'completion ms',
+      'time /base',
+    ],
+    results.map((r) => [
+      r.name,
+      r.completed,
+      Number(r.calls.toFixed(1)),
+      ratio(r.calls, baseline.calls),
+      r.completionInMillis,
+      ratio(r.completionInMillis, baseline.completionInMillis),
+    ]),
+  );
+
 /**
  * Backoff strategies against a service that sheds load: total calls and
  * completion time for 100 clients, in simulated time.
@@ -79,38 +108,11 @@ export const backoffSection: Section = {
     }));
     const [baseline] = results;
     if (baseline === undefined) throw new Error('no baseline strategy');
-    const rows = results.map((r) => [
-      r.name,
-      r.completed,
-      Number(r.calls.toFixed(1)),
-      ratio(r.calls, baseline.calls),
-      r.completionInMillis,
-      ratio(r.completionInMillis, baseline.completionInMillis),
-    ]);
     const leastWork = results.reduce((a, b) => (b.calls < a.calls ? b : a));
     return {
       title:
         '3. Backoff strategies, 100 clients against a load-shedding service',
-      lines: [
-        ...setting(),
-        '',
-        ...renderTable(
-          [
-            'strategy',
-            'completed',
-            'calls',
-            'calls /base',
-            'completion ms',
-            'time /base',
-          ],
-          rows,
-        ),
-        '',
-        'Published (AWS Architecture Blog, "Exponential Backoff And ' +
-          'Jitter", 2015): full jitter does the least',
-        'work of the common strategies; exponential without jitter takes ' +
-          'more work and more time than jittered ones.',
-      ],
+      lines: [...setting(), '', ...table(results, baseline), '', ...published],
       goals: [
         {
           description:
