@@ -27,6 +27,8 @@ export interface OfflineProcess {
   stop(): Promise<void>;
   /** The last lines it printed, when its output is buffered. */
   output(): string;
+  /** Settles with the exit reason when the process ends, for any reason. */
+  readonly exited: Promise<string>;
 }
 
 const maxTailInChars = 8_000;
@@ -133,5 +135,5 @@ export const startOffline = async (
     await stop();
     throw new Error(`${(error as Error).message}\n${output()}`.trimEnd());
   }
-  return { pid, stop, output };
+  return { pid, stop, output, exited: exit };
 };

@@ -50,6 +50,8 @@ export interface StackOptions {
   readyTimeoutInMillis?: number;
   /** Receives one line per part that starts or stops. @default no output */
   log?: (line: string) => void;
+  /** Called when serverless offline ends without being stopped. @default none */
+  onApiExit?: (reason: string) => void;
 }
 
 /** A running local stack. */
@@ -168,12 +170,17 @@ class LocalStack implements Stack {
 
   async #startApi(): Promise<void> {
     this.#log('starting serverless offline...');
-    this.#offline = await startOffline({
+    const offline = await startOffline({
       projectDir: this.#options.projectDir ?? process.cwd(),
       apiUrl: this.apiUrl,
       env: this.#env,
       output: this.#options.output ?? 'buffer',
       readyTimeoutInMillis: this.#options.readyTimeoutInMillis,
+    });
+    this.#offline = offline;
+    void offline.exited.then((reason) => {
+      // A stop or restart clears #offline first; anything else is a crash.
+      if (this.#offline === offline) this.#options.onApiExit?.(reason);
     });
     this.#log(`API ready: ${this.apiUrl}/payments/{paymentId}/status`);
   }

@@ -31,22 +31,23 @@ const start = (): Promise<Stack> =>
     output: 'inherit',
     watch: true,
     log,
+    onApiExit: (reason) => shutdown(`serverless offline ended (${reason})`, 1),
   });
 
 let stack: Stack | undefined;
 let stopping = false;
 
-const shutdown = (signal: NodeJS.Signals) => {
+const shutdown = (reason: string, exitCode: number) => {
   if (stopping) return;
   stopping = true;
-  log(`${signal}: stopping`);
+  log(`${reason}: stopping`);
   // Still starting: exiting runs the exit hook that kills serverless offline.
-  if (stack === undefined) process.exit(130);
-  void stack.stop().then(() => process.exit(0));
+  if (stack === undefined) process.exit(exitCode || 130);
+  void stack.stop().then(() => process.exit(exitCode));
 };
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, shutdown);
+  process.on(signal, () => shutdown(signal, 0));
 }
 
 const startedAt = performance.now();
