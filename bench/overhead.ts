@@ -79,18 +79,20 @@ const comparison = (results: Results): string[] => {
 };
 
 const breakdown = (results: Results): string[] => {
-  const chain = [
-    names.bare,
-    ...steps.map(([name]) => name),
-    withoutCacheKey,
-    `${names.ours} (+ last-good key)`,
+  // [label, variant]: the last row is the full stack under another label.
+  const chain: [string, string][] = [
+    [names.bare, names.bare],
+    ...steps.map(([name]): [string, string] => [name, name]),
+    [withoutCacheKey, withoutCacheKey],
+    [`${names.ours} (+ last-good key)`, names.ours],
   ];
-  const medianOf = (name: string) =>
-    summaryOf(results, name.replace(' (+ last-good key)', '')).medianInMicros;
-  const rows = chain.map((name, i) => {
-    const previous = i === 0 ? medianOf(name) : medianOf(chain[i - 1] ?? name);
-    return [name, medianOf(name), medianOf(name) - previous];
-  });
+  const medianOf = (i: number) =>
+    summaryOf(results, chain[i]?.[1] ?? names.bare).medianInMicros;
+  const rows = chain.map(([label], i) => [
+    label,
+    medianOf(i),
+    medianOf(i) - medianOf(Math.max(0, i - 1)),
+  ]);
   return renderTable(['cumulative stack', 'median µs', 'adds µs'], rows);
 };
 
@@ -102,7 +104,7 @@ const render = (results: Results): string[] => {
     '',
     `(b)/(c): median ${ratio(ours.medianInMicros, theirs.medianInMicros)}, ` +
       `p99 ${ratio(ours.p99InMicros, theirs.p99InMicros)}; ` +
-      `${formatNumber(ours.samples)} timed calls per variant, in alternating rounds`,
+      `${formatNumber(ours.samples)} timed calls per variant, alternating`,
     `Code bundled as deployed (esbuild, minified). ${oursUnderTsx}: median ` +
       `${formatNumber(summaryOf(results, oursUnderTsx).medianInMicros)} µs ` +
       '(tsx wraps named closures in __name calls).',
