@@ -86,14 +86,18 @@ const breakdown = (results: Results): string[] => {
     [withoutCacheKey, withoutCacheKey],
     [`${names.ours} (+ last-good key)`, names.ours],
   ];
-  const medianOf = (i: number) =>
-    summaryOf(results, chain[i]?.[1] ?? names.bare).medianInMicros;
-  const rows = chain.map(([label], i) => [
-    label,
-    medianOf(i),
-    medianOf(i) - medianOf(Math.max(0, i - 1)),
-  ]);
-  return renderTable(['cumulative stack', 'median µs', 'adds µs'], rows);
+  const timing = (i: number) => summaryOf(results, chain[i]?.[1] ?? names.bare);
+  const rows = chain.map(([label], i) => {
+    const { medianInMicros, p99InMicros } = timing(i);
+    return [
+      label,
+      medianInMicros,
+      medianInMicros - timing(Math.max(0, i - 1)).medianInMicros,
+      p99InMicros,
+    ];
+  });
+  const header = ['cumulative stack', 'median µs', 'adds µs', 'p99 µs'];
+  return renderTable(header, rows);
 };
 
 const render = (results: Results): string[] => {
@@ -124,8 +128,8 @@ export const overheadSection: Section = {
     const stacks = await importBundled<Stacks>('bench/stacks.ts');
     const results = await compareVariants(variants(stacks), {
       warmupCalls: 5_000,
-      timedCalls: 50_000,
-      rounds: 25,
+      timedCalls: 100_000,
+      rounds: 50,
     });
     return {
       title: '1. Healthy-path overhead per invocation (in-process stub)',
