@@ -7,14 +7,16 @@ import { ConfigurationError } from './errors';
  * Where a policy sits in the pipeline, outermost first. The order is fixed
  * (see the README's pipeline picture), so the order in which middlewares are
  * `.use()`d cannot nest them wrongly: retries wrap the breaker, the breaker
- * sees every attempt, the bulkhead bounds concurrency, and the attempt
- * timeout wraps the network call itself.
+ * sees every attempt, the bulkhead bounds concurrency, the attempt timeout
+ * wraps the network call, and the call metrics count only calls that were
+ * really made.
  */
 export const PipelineStage = {
   retry: 10,
   circuitBreaker: 20,
   bulkhead: 30,
   attemptTimeout: 40,
+  callMetrics: 50,
 } as const;
 
 /** One of the {@link PipelineStage} values. */

@@ -1,3 +1,4 @@
+export { CallMetricsPolicy } from './callMetricsPolicy';
 export {
   type FlushableMetricsSink,
   type MetricDimensions,

@@ -1,6 +1,8 @@
-import type { MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj, Request } from '@middy/core';
 import { defaultLogger, type ResilienceLogger } from '../logger';
+import { CallMetricsPolicy } from '../metrics/callMetricsPolicy';
 import type { FlushableMetricsSink } from '../metrics/metricsSink';
+import { pipelineFor } from '../pipeline';
 
 /** Options of the {@link metrics} middleware. */
 export interface MetricsMiddlewareOptions {
@@ -11,7 +13,9 @@ export interface MetricsMiddlewareOptions {
 }
 
 /**
- * Flushes the metrics counted during an invocation once, when it ends,
+ * Counts the invocation's downstream calls and failures (see
+ * {@link CallMetricsPolicy}), and flushes the metrics counted during an
+ * invocation once, when it ends,
  * whether it answered or failed. Use it first (outermost), so its `after`
  * and `onError` run last and see what the other middlewares counted. A
  * flush that fails is logged and never fails the invocation; an invocation
@@ -40,8 +44,16 @@ export const metrics = (options: MetricsMiddlewareOptions): MiddlewareObj => {
       });
     }
   };
+  const callMetrics = new CallMetricsPolicy(sink);
+  const metricsMiddlewareBefore = (request: Request): void => {
+    pipelineFor(request).use(callMetrics);
+  };
   const metricsMiddlewareAfter = (): void => flush();
   const metricsMiddlewareOnError = (): void => flush();
 
-  return { after: metricsMiddlewareAfter, onError: metricsMiddlewareOnError };
+  return {
+    before: metricsMiddlewareBefore,
+    after: metricsMiddlewareAfter,
+    onError: metricsMiddlewareOnError,
+  };
 };
