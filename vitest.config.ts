@@ -35,6 +35,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // After unit and integration: serverless offline counts worker
+          // start-up in the function timeout, and 20 cold workers beside the
+          // other suites on 2 cores would run past it.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
