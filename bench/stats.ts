@@ -1,3 +1,6 @@
+// Simulations and tests share one deterministic random source.
+export { seededRandom } from '../test/support/seededRandom';
+
 /** Summary of a set of per-operation timings, in microseconds. */
 export interface TimingSummary {
   medianInMicros: number;
@@ -28,15 +31,3 @@ export const summarize = (samplesInNanos: readonly number[]): TimingSummary => {
 /** A number rounded for a table. */
 export const round = (value: number, digits = 2): number =>
   Number(value.toFixed(digits));
-
-/** A deterministic random source (mulberry32), so simulations repeat. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fullJitterDelayInMillis } from '../../../src/retry/backoff';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../support/seededRandom';
 
 const options = { baseDelayInMillis: 100, maxDelayInMillis: 2_000 };
 

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../../../src/clock';
+import type { RandomSource } from '../../src/clock';
 
 /** A deterministic random source (mulberry32) for repeatable tests. */
 export const seededRandom = (seed: number): RandomSource => {
