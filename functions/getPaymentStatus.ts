@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { type HttpResponse, jsonResponse } from '../src/http/jsonResponse';
-import { defaultLogger as logger } from '../src/logger';
+import { defaultLogger as logger, redactId } from '../src/logger';
 import { PowertoolsMetricsSink } from '../src/metrics';
 import { httpErrorResponse } from '../src/middlewares/httpErrorResponse';
 import { metrics } from '../src/middlewares/metrics';
@@ -24,6 +24,9 @@ const getPaymentStatus = async (
   { signal }: { signal: AbortSignal },
 ): Promise<HttpResponse> => {
   const paymentId = parsePaymentId(event.pathParameters?.paymentId);
+  // Every line this invocation logs can be matched to the payment without
+  // holding its full id; resetKeys clears it when the invocation ends.
+  logger.appendKeys({ paymentId: redactId(paymentId) });
   const status = await resilience(context).execute(
     (scope) => paymentService.getStatus(paymentId, { signal: scope.signal }),
     { signal },

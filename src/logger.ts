@@ -19,10 +19,11 @@ export const defaultLogger: Logger = new Logger({
 });
 
 /**
- * Shortens an identifier for logs (`pay_1234…` style) so full payment ids
- * never reach log storage.
+ * Shortens an identifier for logs to its last characters (`…4567`), as card
+ * numbers are shown, so full payment ids never reach log storage while a
+ * support engineer can still match a line to a payment.
  */
 export const redactId = (id: string, visibleChars = 4): string =>
   id.length <= visibleChars
     ? '*'.repeat(id.length)
-    : `${id.slice(0, visibleChars)}…`;
+    : `…${id.slice(-visibleChars)}`;
