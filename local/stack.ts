@@ -71,6 +71,8 @@ export interface Stack {
   restartDynamoDb(): Promise<void>;
   /** Stops every part it started; safe to call more than once. */
   stop(): Promise<void>;
+  /** The last lines serverless offline printed, when its output is buffered. */
+  apiOutput(): string;
 }
 
 class LocalStack implements Stack {
@@ -104,6 +106,10 @@ class LocalStack implements Stack {
       paymentService: this.simulatorUrl,
     });
     await this.#startApi();
+  }
+
+  apiOutput(): string {
+    return this.#offline?.output() ?? '';
   }
 
   async restartApi(env: Record<string, string> = {}): Promise<void> {
