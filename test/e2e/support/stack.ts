@@ -33,14 +33,19 @@ export const useStack = (options: StackOptions = {}): E2eStack => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'e2e-dynamodb-'));
-    starting = startStack({
-      apiPort: 0,
-      lambdaPort: 0,
-      dynamoDbPort: 0,
-      simulatorPort: 0,
-      dynamoDbPath: dataDir,
-      ...options,
-    });
+    const startOnFreePorts = () =>
+      startStack({
+        apiPort: 0,
+        lambdaPort: 0,
+        dynamoDbPort: 0,
+        simulatorPort: 0,
+        dynamoDbPath: dataDir,
+        ...options,
+      });
+    // A port found free can be taken by another process before the stack
+    // binds it; a failed start stops what it started, so one more try on
+    // new ports is safe.
+    starting = startOnFreePorts().catch(startOnFreePorts);
     current = await starting;
   });
 
