@@ -16,6 +16,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 03 Dec 2026 12:00:05 GMT', now)).toBe(5_000);
   });
 
+  it('reads the obsolete RFC 850 and asctime date forms', () => {
+    expect(parseRetryAfter('Thursday, 03-Dec-26 12:00:07 GMT', now)).toBe(
+      7_000,
+    );
+    expect(parseRetryAfter('Thu Dec  3 12:00:09 2026', now)).toBe(9_000);
+  });
+
   it('gives zero for a date in the past', () => {
     expect(parseRetryAfter('Thu, 03 Dec 2026 11:00:00 GMT', now)).toBe(0);
   });
@@ -29,6 +36,10 @@ describe('parseRetryAfter', () => {
     ['soon'],
     ['12abc'],
     ['Thu, 99 Smarch 2026'],
+    ['abc 2030'],
+    ['2026-12-03T12:00:05Z'],
+    ['Tue 1'],
+    ['retry 3'],
   ])('ignores %j', (header) => {
     expect(parseRetryAfter(header, now)).toBeUndefined();
   });
