@@ -124,7 +124,28 @@ const parseStatusObject = (text: string): PaymentStatus => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidUpstreamResponseError('response body is not an object');
   }
+  if (nestingExceeds(body, maxNestingDepth)) {
+    throw new InvalidUpstreamResponseError(
+      'response body is nested too deeply',
+    );
+  }
   return body as PaymentStatus;
+};
+
+// A status is a shallow object. JSON.parse accepts any depth, but answering
+// with a body nested a hundred thousand levels would overflow the stack of
+// JSON.stringify, so such a body is the service's failure, found here.
+const maxNestingDepth = 32;
+
+const nestingExceeds = (root: object, maxDepth: number): boolean => {
+  const pending: Array<[unknown, number]> = [[root, 1]];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
 };
 
 const isOwnError = (error: unknown): boolean =>

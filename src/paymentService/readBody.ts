@@ -11,7 +11,7 @@ export const readBodyWithLimit = async (
 ): Promise<string> => {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => undefined);
     throw tooLarge(maxBytes);
   }
   if (response.body === null) return '';

@@ -26,6 +26,13 @@ const clientAnswering = (response: Response | Error) => {
   return { client, fetch };
 };
 
+// The default 1 MiB body limit, for bodies larger than the 64 bytes above.
+const clientWithoutLimit = (body: string) =>
+  new PaymentServiceClient({
+    baseUrl: 'http://127.0.0.1:9',
+    fetch: (async () => new Response(body)) as typeof fetch,
+  });
+
 describe('PaymentServiceClient', () => {
   describe('getStatus', () => {
     it('returns the JSON object of a 200 answer', async () => {
@@ -90,6 +97,21 @@ describe('PaymentServiceClient', () => {
       await expect(client.getStatus('x')).rejects.toBeInstanceOf(
         InvalidUpstreamResponseError,
       );
+    });
+
+    it('rejects an object nested too deeply to answer with', async () => {
+      const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+
+      await expect(clientWithoutLimit(deep).getStatus('x')).rejects.toThrow(
+        /nested too deeply/,
+      );
+    });
+
+    it('accepts an object with a few nested levels', async () => {
+      const nested = { ...status, card: { brand: 'visa', meta: { a: [1] } } };
+      const client = clientWithoutLimit(JSON.stringify(nested));
+
+      await expect(client.getStatus('x')).resolves.toEqual(nested);
     });
 
     it('rejects a body larger than the limit without a content-length', async () => {
