@@ -111,7 +111,11 @@ export class Pipeline {
 
 const pipelineKey = Symbol.for('lambda-resilience.pipeline');
 
-type ContextWithPipeline = Partial<Context> & { [pipelineKey]?: Pipeline };
+type ContextWithPipeline = Partial<Context> & {
+  [pipelineKey]?: Pipeline;
+  // Middy's durable execution mode keeps the Lambda context here.
+  lambdaContext?: Partial<Context>;
+};
 
 /**
  * The invocation's pipeline, created on first use. Middlewares call this in
@@ -125,7 +129,9 @@ export const pipelineFor = (
   const context = request.context as ContextWithPipeline;
   let pipeline = context[pipelineKey];
   if (pipeline === undefined) {
-    const remaining = context.getRemainingTimeInMillis?.();
+    const remaining =
+      context.getRemainingTimeInMillis?.() ??
+      context.lambdaContext?.getRemainingTimeInMillis?.();
     const deadline =
       remaining === undefined
         ? Deadline.never(now)

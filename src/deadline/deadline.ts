@@ -9,6 +9,11 @@ export class Deadline {
     /** When the deadline passes, in epoch milliseconds. */
     readonly expiresAtInMillis: number,
     private readonly now: Clock,
+    /**
+     * Time kept after the deadline for the fallback, the response and state
+     * writes (see {@link Deadline.remainingForStateWritesInMillis}).
+     */
+    readonly reserveInMillis = 0,
   ) {}
 
   /**
@@ -21,7 +26,8 @@ export class Deadline {
     now: Clock,
   ): Deadline {
     const budgetInMillis = Math.max(0, remainingInMillis - reserveInMillis);
-    return new Deadline(now() + budgetInMillis, now);
+    const keptInMillis = Math.min(reserveInMillis, remainingInMillis);
+    return new Deadline(now() + budgetInMillis, now, keptInMillis);
   }
 
   /** A deadline that never passes, for calls made outside an invocation. */
@@ -32,6 +38,19 @@ export class Deadline {
   /** Time left before the deadline, never negative. */
   remainingInMillis(): number {
     return Math.max(0, this.expiresAtInMillis - this.now());
+  }
+
+  /**
+   * Time left for recording what a call did (a breaker's failure count, a
+   * probe's verdict): the time before the deadline plus the reserve. A call
+   * cut off at the deadline must still be counted, so state writes may use
+   * the reserve that calls may not.
+   */
+  remainingForStateWritesInMillis(): number {
+    return Math.max(
+      0,
+      this.expiresAtInMillis + this.reserveInMillis - this.now(),
+    );
   }
 
   /** True once no time is left. */

@@ -82,6 +82,16 @@ describe('pipelineFor', () => {
   });
 });
 
+describe('pipelineFor in Middy durable mode', () => {
+  it('reads the remaining time from the wrapped Lambda context', () => {
+    const context = { lambdaContext: { getRemainingTimeInMillis: () => 900 } };
+
+    const pipeline = pipelineFor({ context }, () => 0);
+
+    expect(pipeline.deadline.expiresAtInMillis).toBe(900);
+  });
+});
+
 describe('resilience', () => {
   it('throws a configuration error when no middleware installed a pipeline', () => {
     expect(() => resilience({})).toThrow(ConfigurationError);
