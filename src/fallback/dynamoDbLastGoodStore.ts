@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../clock';
 import { createDocumentClient } from '../dynamoDb/documentClient';
+import { timeBoxed } from '../dynamoDb/timeBoxed';
 import { ConfigurationError, StoreUnavailableError } from '../errors';
 import { requireMillis } from '../options';
 import type {
@@ -116,19 +117,12 @@ export class DynamoDbLastGoodStore implements LastGoodStore {
   private async withTimeout<Output>(
     request: (abortSignal: AbortSignal) => Promise<Output>,
   ): Promise<Output> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(this.timeoutReason),
-      this.timeoutInMillis,
-    );
     try {
-      return await request(controller.signal);
+      return await timeBoxed(request, this.timeoutInMillis, this.timeoutReason);
     } catch (error) {
       throw new StoreUnavailableError('last good store request failed', {
         cause: error,
       });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

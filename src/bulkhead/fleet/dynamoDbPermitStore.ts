@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, timeBoxed } from '../../dynamoDb/timeBoxed';
 import { StoreUnavailableError } from '../../errors';
 import { requireMillis } from '../../options';
 import {
@@ -25,10 +26,6 @@ export interface DynamoDbPermitStoreOptions {
   callTimeoutInMillis?: number;
 }
 
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: unknown } | undefined)?.name ===
-  'ConditionalCheckFailedException';
-
 /**
  * A {@link PermitStore} in DynamoDB: one item per slot, keyed
  * `bulkhead#<name>#<slot>`. Taking is one conditional put, giving back one
@@ -40,6 +37,8 @@ export class DynamoDbPermitStore implements PermitStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly callTimeoutInMillis: number;
+  // Made once: the abort reason of every timed-out request.
+  private readonly timeoutReason: StoreUnavailableError;
 
   constructor(options: DynamoDbPermitStoreOptions) {
     this.client = options.client;
@@ -48,6 +47,9 @@ export class DynamoDbPermitStore implements PermitStore {
       'callTimeoutInMillis',
       options.callTimeoutInMillis ?? 200,
       1,
+    );
+    this.timeoutReason = new StoreUnavailableError(
+      `permit store did not answer within ${this.callTimeoutInMillis} ms`,
     );
   }
 
@@ -65,7 +67,10 @@ export class DynamoDbPermitStore implements PermitStore {
       ExpressionAttributeValues: { ':now': request.nowInMillis },
     });
     try {
-      await this.client.send(command, { abortSignal: this.signal(signal) });
+      await this.timeBoxed(
+        (abortSignal) => this.client.send(command, { abortSignal }),
+        signal,
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -81,16 +86,20 @@ export class DynamoDbPermitStore implements PermitStore {
       ExpressionAttributeValues: { ':owner': claim.ownerId },
     });
     try {
-      await this.client.send(command, { abortSignal: this.signal() });
+      await this.timeBoxed((abortSignal) =>
+        this.client.send(command, { abortSignal }),
+      );
     } catch (error) {
       if (isConditionFailure(error)) return;
       throw this.unavailable('give back', error);
     }
   }
 
-  private signal(outer?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.callTimeoutInMillis);
-    return outer === undefined ? timeout : AbortSignal.any([outer, timeout]);
+  private timeBoxed<T>(
+    send: (abortSignal: AbortSignal) => Promise<T>,
+    outer?: AbortSignal,
+  ): Promise<T> {
+    return timeBoxed(send, this.callTimeoutInMillis, this.timeoutReason, outer);
   }
 
   private unavailable(
