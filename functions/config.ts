@@ -56,7 +56,7 @@ export const loadConfig = (env: Env = process.env): FunctionConfig => ({
     1,
   ),
   fleetBulkheadLimit: integer(env, 'FLEET_BULKHEAD_LIMIT', 0, 0),
-  lastGoodMaxAgeInMillis: integer(env, 'LAST_GOOD_MAX_AGE_MS', 300_000, 0),
+  lastGoodMaxAgeInMillis: integer(env, 'LAST_GOOD_MAX_AGE_MS', 300_000, 1),
   lastGoodInDynamoDb: flag(env, 'LAST_GOOD_IN_DYNAMODB'),
 });
 

@@ -42,6 +42,7 @@ export const resilienceMiddlewares = (
             tableName,
             client,
             timeoutInMillis: storeTimeoutInMillis,
+            retentionInMillis: config.lastGoodMaxAgeInMillis,
           })
         : undefined,
       logger,
