@@ -20,19 +20,29 @@ import { attemptTimeoutFor } from './invocationDeadline';
 export class AttemptTimeoutPolicy implements Policy {
   readonly stage = PipelineStage.attemptTimeout;
 
+  private readonly leastUsefulInMillis: number;
+
   constructor(
     /** Longest time one attempt may take. */
     readonly attemptTimeoutInMillis: number,
-  ) {}
+    /** Least time before the deadline for an attempt to be sent. */
+    minAttemptTimeInMillis = 0,
+  ) {
+    // At least 1 ms: with no time left nothing can be sent.
+    this.leastUsefulInMillis = Math.max(
+      1,
+      Math.min(minAttemptTimeInMillis, attemptTimeoutInMillis),
+    );
+  }
 
   execute<T>(next: Operation<T>, scope: CallScope): Promise<T> {
     const timeoutInMillis = attemptTimeoutFor(
       this.attemptTimeoutInMillis,
       scope.deadline,
     );
-    if (timeoutInMillis <= 0 || scope.signal.aborted) {
+    if (timeoutInMillis < this.leastUsefulInMillis || scope.signal.aborted) {
       return Promise.reject(
-        new DeadlineExceededError('no time left for an attempt'),
+        new DeadlineExceededError('not enough time left for an attempt'),
       );
     }
     return runAttempt(next, scope, timeoutInMillis);
@@ -101,7 +111,8 @@ class AttemptSignal {
     this.controller.abort(new AttemptTimeoutError(this.timeoutInMillis));
   };
 
-  // The invocation's reason is passed on as is: Middy prepared it.
+  // The invocation's reason is passed on as is, so the caller sees why the
+  // invocation ended (Middy aborts with no reason, which yields an AbortError).
   private readonly onParentAbort = (): void => {
     this.controller.abort(this.parent.reason);
   };

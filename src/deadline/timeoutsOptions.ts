@@ -16,6 +16,13 @@ export interface TimeoutsOptions {
    */
   attemptTimeoutInMillis?: number;
   /**
+   * Least time an attempt needs to be worth starting: an attempt that would
+   * get less before the deadline is not sent, since it would only load the
+   * dependency and then time out. Never more than the attempt timeout.
+   * @default 100
+   */
+  minAttemptTimeInMillis?: number;
+  /**
    * Time the invocation may spend when the context cannot tell its remaining
    * time (a plain unit test, a container). Used as the whole budget: no
    * reserve is subtracted from it. The default is Lambda's own default
@@ -34,6 +41,7 @@ export type TimeoutsConfig = Readonly<Required<TimeoutsOptions>>;
 export const timeoutsDefaults = {
   reserveInMillis: 300,
   attemptTimeoutInMillis: 2_000,
+  minAttemptTimeInMillis: 100,
   defaultBudgetInMillis: 3_000,
 } as const;
 
@@ -51,6 +59,7 @@ export const resolveTimeoutsOptions = (
   };
   requireMillis('reserveInMillis', config.reserveInMillis, 0);
   requireMillis('attemptTimeoutInMillis', config.attemptTimeoutInMillis, 1);
+  requireMillis('minAttemptTimeInMillis', config.minAttemptTimeInMillis, 0);
   requireMillis('defaultBudgetInMillis', config.defaultBudgetInMillis, 1);
   return config;
 };

@@ -32,7 +32,10 @@ export type { TimeoutsOptions } from '../deadline/timeoutsOptions';
  */
 export const timeouts = (options: TimeoutsOptions = {}): MiddlewareObj => {
   const config = resolveTimeoutsOptions(options);
-  const policy = new AttemptTimeoutPolicy(config.attemptTimeoutInMillis);
+  const policy = new AttemptTimeoutPolicy(
+    config.attemptTimeoutInMillis,
+    config.minAttemptTimeInMillis,
+  );
 
   const timeoutsMiddlewareBefore = (request: Request): void => {
     const pipeline = pipelineFor(request, config.now);

@@ -145,6 +145,32 @@ describe('AttemptTimeoutPolicy', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('does not send an attempt with less than the least useful time left', async () => {
+    const policy = new AttemptTimeoutPolicy(2_000, 100);
+    const operation = vi.fn(async () => 'ok');
+
+    const call = policy.execute(operation, scopeWith({}, 99));
+
+    await expect(call).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(operation).not.toHaveBeenCalled();
+  });
+
+  it('sends an attempt that has the least useful time left', async () => {
+    const policy = new AttemptTimeoutPolicy(2_000, 100);
+
+    const result = await policy.execute(async () => 'ok', scopeWith({}, 100));
+
+    expect(result).toBe('ok');
+  });
+
+  it('never asks for more than the attempt timeout itself', async () => {
+    const policy = new AttemptTimeoutPolicy(50, 100);
+
+    const result = await policy.execute(async () => 'ok', scopeWith({}, 60));
+
+    expect(result).toBe('ok');
+  });
+
   it('does not call the operation once the deadline has passed', async () => {
     const policy = new AttemptTimeoutPolicy(2_000);
     const operation = vi.fn(async () => 'ok');
