@@ -1,13 +1,12 @@
 import {
   AttemptTimeoutError,
-  isClientError,
   UpstreamNetworkError,
   UpstreamStatusError,
 } from '../errors';
 
 /** How a finished call counts for the breaker. */
 export const CallOutcome = {
-  /** The dependency answered: resets the consecutive failures. */
+  /** The dependency answered well: resets the consecutive failures. */
   success: 'success',
   /** The dependency is failing: counts toward opening the circuit. */
   failure: 'failure',
@@ -23,15 +22,16 @@ export type ErrorClassifier = (error: unknown) => CallOutcome;
 
 /**
  * The default classification. Failures: network errors, attempt timeouts,
- * 5xx and 429 answers. Successes: other 4xx answers and the client's own
- * errors, since the service answered. Ignored: malformed 2xx bodies (a
- * contract bug that an open circuit would only hide), calls that never
- * reached the service (deadline already passed, bulkhead full) and bugs.
+ * 5xx and 429 answers. Ignored (neither counted nor resetting the count):
+ * other 4xx answers and the client's own errors, which say nothing about
+ * the service's health; malformed 2xx bodies (a contract bug that an open
+ * circuit would only hide); calls that never reached the service (deadline
+ * already passed, bulkhead full); and bugs.
  */
 export const classifyError: ErrorClassifier = (error) => {
   if (error instanceof UpstreamStatusError) {
     const failed = error.statusCode === 429 || error.statusCode >= 500;
-    return failed ? CallOutcome.failure : CallOutcome.success;
+    return failed ? CallOutcome.failure : CallOutcome.ignored;
   }
   if (
     error instanceof UpstreamNetworkError ||
@@ -39,5 +39,5 @@ export const classifyError: ErrorClassifier = (error) => {
   ) {
     return CallOutcome.failure;
   }
-  return isClientError(error) ? CallOutcome.success : CallOutcome.ignored;
+  return CallOutcome.ignored;
 };

@@ -6,12 +6,7 @@ import { CallOutcome } from './outcome';
 import { type SharedRecord, storeUnavailable } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { TransitionReason } from './stateMachine';
-import {
-  leaseTaken,
-  opened,
-  probeReleased,
-  probeSucceeded,
-} from './transitions';
+import { leaseTaken, opened, probeSucceeded } from './transitions';
 
 /** How the policy refuses a call, or goes on without its store. */
 export interface ProbeGate {
@@ -22,13 +17,15 @@ export interface ProbeGate {
 const verdictReasons = {
   [CallOutcome.success]: TransitionReason.probeSucceeded,
   [CallOutcome.failure]: TransitionReason.probeFailed,
-  [CallOutcome.ignored]: TransitionReason.probeAbandoned,
 } as const;
 
 /**
  * The half-open side of the breaker: wins the fleet's single probe lease
  * with a fenced write, sends the one probe, and writes its verdict only
- * while the lease is still this environment's.
+ * while the lease is still this environment's. A probe whose outcome does
+ * not count (a 4xx, a malformed body, no time left) writes nothing and
+ * keeps the lease: the rest of the fleet waits for the lease's end, so an
+ * open period never sees one probe after another.
  */
 export class ProbeRunner {
   // One probe at a time per environment, even with concurrent calls.
@@ -124,15 +121,14 @@ export class ProbeRunner {
     outcome: CallOutcome,
     scope: CallScope,
   ): Promise<void> {
+    if (outcome === CallOutcome.ignored) return;
     const now = this.options.clock();
     if (now >= (record.leaseExpiresAtInMillis ?? 0)) return;
     const { rules, environmentId } = this.options;
     const next =
       outcome === CallOutcome.success
         ? probeSucceeded(record, now, rules)
-        : outcome === CallOutcome.failure
-          ? opened(record, now, rules)
-          : probeReleased(record, now, rules);
+        : opened(record, now, rules);
     const written = await this.shared.transition(
       {
         expected: record,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BreakerState } from '../../../src/breaker/state';
 import {
   CircuitOpenError,
+  InvalidPaymentIdError,
   InvalidUpstreamResponseError,
   PaymentNotFoundError,
   UpstreamNetworkError,
@@ -123,18 +124,23 @@ describe('CircuitBreakerPolicy', () => {
     expect((await store.current())?.consecutiveFailures).toBe(4);
   });
 
-  it('treats a 404 or a client error as a sign of health', async () => {
+  it('neither counts nor resets on a 404 or a validation error', async () => {
     const store = new SpyStore();
     const env = environment(store, fakeClock());
+    const throwing = (error: Error) =>
+      settle(
+        env.run(async () => {
+          throw error;
+        }),
+      );
     await failTimes(env, 3);
 
-    await settle(
-      env.run(async () => {
-        throw new PaymentNotFoundError('unknown payment');
-      }),
-    );
+    await throwing(new PaymentNotFoundError('unknown payment'));
+    await throwing(new InvalidPaymentIdError('bad id'));
+    await throwing(new UpstreamStatusError(404));
+    await failTimes(env, 2);
 
-    expect((await store.current())?.consecutiveFailures).toBe(0);
+    expect((await store.current())?.state).toBe(BreakerState.open);
   });
 });
 
