@@ -84,11 +84,20 @@ export interface SimulatorStats {
   outcomes: Record<Outcome, number>;
   /** Requests answered after an injected delay. */
   delayed: number;
+  /**
+   * When the latest requests arrived, in epoch milliseconds, oldest first
+   * (the last {@link maxArrivalsKept}), so tests can measure backoff gaps.
+   */
+  arrivalsInMillis: number[];
 }
+
+/** How many arrival times the stats keep. */
+export const maxArrivalsKept = 100;
 
 /** A fresh, all-zero {@link SimulatorStats}. */
 export const emptyStats = (): SimulatorStats => ({
   requests: 0,
   outcomes: { ok: 0, notFound: 0, status: 0, hang: 0, reset: 0, badBody: 0 },
   delayed: 0,
+  arrivalsInMillis: [],
 });

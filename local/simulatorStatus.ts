@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RandomSource } from '../src/clock';
 import type { FaultAction } from './simulatorFaultSpec';
-import type { FaultPlan, SimulatorStats } from './simulatorFaults';
+import {
+  type FaultPlan,
+  maxArrivalsKept,
+  type SimulatorStats,
+} from './simulatorFaults';
 import { sendError, sendJson } from './simulatorHttp';
 import { isKnownPaymentId, paymentRecordFor } from './simulatorPayments';
 
@@ -102,6 +106,14 @@ const paymentIdOf = (rawId: string): string => {
   }
 };
 
+const recordArrival = (stats: SimulatorStats): void => {
+  stats.requests += 1;
+  stats.arrivalsInMillis.push(Date.now());
+  if (stats.arrivalsInMillis.length > maxArrivalsKept) {
+    stats.arrivalsInMillis.shift();
+  }
+};
+
 /** Answers `GET /status/{rawId}`, applying the next fault if any. */
 export const handleStatus = (
   rawId: string,
@@ -109,7 +121,7 @@ export const handleStatus = (
   request: IncomingMessage,
   response: ServerResponse,
 ) => {
-  state.stats.requests += 1;
+  recordArrival(state.stats);
   const answer = () => answerStatus(paymentIdOf(rawId), state, response);
   const action = state.plan.take();
   if (action === undefined) return answer();
