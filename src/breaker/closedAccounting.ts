@@ -3,9 +3,10 @@ import type { BreakerReporter } from './breakerReporter';
 import type { ResolvedCircuitBreakerOptions } from './circuitBreakerOptions';
 import { CallOutcome } from './outcome';
 import type { BreakerRules } from './rules';
-import type { SharedRecord } from './sharedRecord';
+import { type SharedRecord, writeLost } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { isIdleExpired, tripReason } from './stateMachine';
+import type { CountUpdate } from './store/breakerStore';
 import { SuccessBatch } from './successBatch';
 import { expiresAtFor, opened } from './transitions';
 import { bucketIndexAt, staleBucketIndexes, windowTotals } from './window';
@@ -69,19 +70,37 @@ export class ClosedAccounting {
     const stale = this.batch
       ? staleBucketIndexes(record.buckets, now, this.rules)
       : [];
-    const written = await this.shared.addCounts(
-      {
-        name: this.name,
-        failures,
-        resetConsecutiveFailures,
-        buckets,
-        staleBucketIndexes: stale.filter((index) => !added.has(index)),
-        expiresAt: expiresAtFor(record, now, this.rules),
-      },
-      storeBudget(scope),
-    );
+    const update: CountUpdate = {
+      name: this.name,
+      failures,
+      resetConsecutiveFailures,
+      buckets,
+      staleBucketIndexes: stale.filter((index) => !added.has(index)),
+      expiresAt: expiresAtFor(record, now, this.rules),
+    };
+    const written =
+      failures > 0 && resetConsecutiveFailures
+        ? await this.restartExpiredCount(update, now, scope)
+        : await this.shared.addCounts(update, storeBudget(scope));
     if (typeof written === 'symbol' || failures === 0) return;
     await this.tripIfDue(written, now, scope);
+  }
+
+  // Every environment whose cache shows the item idle-expired would restart
+  // the count; only the first may, the others' failures are added to it.
+  private async restartExpiredCount(
+    update: CountUpdate,
+    now: number,
+    scope: CallScope,
+  ): ReturnType<SharedRecord['addCounts']> {
+    const onlyIfExpiredBy = Math.floor(now / 1000);
+    const restarted = await this.shared.addCounts(
+      { ...update, onlyIfExpiredBy },
+      storeBudget(scope),
+    );
+    if (restarted !== writeLost) return restarted;
+    const adding = { ...update, resetConsecutiveFailures: false };
+    return this.shared.addCounts(adding, storeBudget(scope));
   }
 
   private async tripIfDue(

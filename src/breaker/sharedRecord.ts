@@ -69,7 +69,9 @@ export class SharedRecord {
 
   /**
    * Adds counts. When the circuit is no longer closed nothing is written and
-   * the record is read again.
+   * the record is read again. A restart of an idle-expired count that finds
+   * the item no longer expired is not followed by a read: the caller adds
+   * next, and that write's answer is the newer view.
    */
   async addCounts(
     update: CountUpdate,
@@ -80,6 +82,7 @@ export class SharedRecord {
     );
     if (written === storeUnavailable) return written;
     if (written !== undefined) return this.remember(written);
+    if (update.onlyIfExpiredBy !== undefined) return writeLost;
     await this.load(budgetInMillis, true);
     return writeLost;
   }

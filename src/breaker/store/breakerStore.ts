@@ -21,6 +21,14 @@ export interface CountUpdate {
    * resets them, and counters of an idle-expired item start again.
    */
   readonly resetConsecutiveFailures: boolean;
+  /**
+   * For the restart of an idle-expired item's count, in epoch seconds: the
+   * write applies only while the stored TTL (`expiresAt`) is at or before
+   * this, so of the environments that saw the item expired only the first
+   * restarts the count. Otherwise nothing is written and the answer is
+   * undefined, as when the circuit is not closed; the caller then adds.
+   */
+  readonly onlyIfExpiredBy?: number;
   /** Failure-rate buckets whose counts are added. */
   readonly buckets: readonly WindowBucket[];
   /** Buckets that left the window and are deleted in the same write. */

@@ -14,6 +14,22 @@ const removeBuckets = (
   }
 };
 
+const closedCondition = (update: UpdateExpression): string => {
+  const closed = update.value('closed', BreakerState.closed);
+  // Counter writes never set a state: an item without one is closed.
+  const state = update.name('state');
+  return `(attribute_not_exists(${state}) OR ${state} = ${closed})`;
+};
+
+const expiredCondition = (
+  update: UpdateExpression,
+  expiredBy: number,
+): string => {
+  const expiresAt = update.name('expiresAt');
+  const limit = update.value('expiredBy', expiredBy);
+  return `(attribute_not_exists(${expiresAt}) OR ${expiresAt} <= ${limit})`;
+};
+
 /**
  * Adds one environment's counts to a closed breaker: ADD keeps concurrent
  * writers from losing increments, and the condition keeps counts from
@@ -36,10 +52,11 @@ export const countUpdateCommand = (
     update.add(bucketAttribute('successes', bucket.index), bucket.successes);
   }
   removeBuckets(update, counts.staleBucketIndexes);
-  const closed = update.value('closed', BreakerState.closed);
-  // Counter writes never set a state: an item without one is closed.
-  const state = update.name('state');
-  const condition = `attribute_not_exists(${state}) OR ${state} = ${closed}`;
+  const clauses = [closedCondition(update)];
+  if (counts.onlyIfExpiredBy !== undefined) {
+    clauses.push(expiredCondition(update, counts.onlyIfExpiredBy));
+  }
+  const condition = clauses.join(' AND ');
   return new UpdateCommand({
     TableName: tableName,
     Key: breakerKey(counts.name),

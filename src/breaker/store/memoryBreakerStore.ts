@@ -32,6 +32,14 @@ const holdsLease = (
   (record.leaseOwner === holder.owner &&
     (record.leaseExpiresAtInMillis ?? 0) > holder.nowInMillis);
 
+const isExpiredBy = (
+  record: BreakerRecord,
+  expiredBy: number | undefined,
+): boolean =>
+  expiredBy === undefined ||
+  record.expiresAt === undefined ||
+  record.expiresAt <= expiredBy;
+
 /**
  * A {@link BreakerStore} in this process's memory, with the same conditional
  * semantics as the DynamoDB store. For unit tests, and for a single
@@ -47,6 +55,7 @@ export class MemoryBreakerStore implements BreakerStore {
   async addCounts(update: CountUpdate): Promise<BreakerRecord | undefined> {
     const current = this.records.get(update.name) ?? initialRecord(update.name);
     if (current.state !== BreakerState.closed) return undefined;
+    if (!isExpiredBy(current, update.onlyIfExpiredBy)) return undefined;
 
     const next: BreakerRecord = {
       ...current,

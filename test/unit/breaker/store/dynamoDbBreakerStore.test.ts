@@ -144,7 +144,7 @@ describe('DynamoDbBreakerStore.addCounts', () => {
         'SET #name = :name, #expiresAt = :expiresAt ' +
         'ADD #consecutiveFailures :consecutiveFailures, #wf101 :wf101, #ws101 :ws101 ' +
         'REMOVE #wf90, #ws90',
-      ConditionExpression: 'attribute_not_exists(#state) OR #state = :closed',
+      ConditionExpression: '(attribute_not_exists(#state) OR #state = :closed)',
       ReturnValues: 'ALL_NEW',
     });
     expect(record?.consecutiveFailures).toBe(3);
@@ -164,6 +164,25 @@ describe('DynamoDbBreakerStore.addCounts', () => {
     expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
       UpdateExpression:
         'SET #name = :name, #expiresAt = :expiresAt, #consecutiveFailures = :consecutiveFailures',
+    });
+  });
+
+  it('restarts an idle-expired count only while the item is still expired', async () => {
+    dynamoDb.on(UpdateCommand).resolves({ Attributes: key });
+
+    await store.addCounts({
+      ...update,
+      resetConsecutiveFailures: true,
+      onlyIfExpiredBy: 12000,
+    });
+
+    expect(dynamoDb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression:
+        '(attribute_not_exists(#state) OR #state = :closed) AND ' +
+        '(attribute_not_exists(#expiresAt) OR #expiresAt <= :expiredBy)',
+      ExpressionAttributeValues: expect.objectContaining({
+        ':expiredBy': 12000,
+      }),
     });
   });
 

@@ -21,6 +21,23 @@ describe('MemoryBreakerStore', () => {
     expect(record?.consecutiveFailures).toBe(2);
   });
 
+  it('restarts an idle-expired count only while the item is still expired', async () => {
+    const store = new MemoryBreakerStore();
+    await store.addCounts({ ...counts(3), expiresAt: 100 });
+    const restart = {
+      ...counts(1),
+      resetConsecutiveFailures: true,
+      expiresAt: 200,
+      onlyIfExpiredBy: 150,
+    };
+
+    const first = await store.addCounts(restart);
+    const second = await store.addCounts(restart);
+
+    expect(first?.consecutiveFailures).toBe(1);
+    expect(second).toBe(undefined);
+  });
+
   it('refuses counts once the breaker is not closed', async () => {
     const store = new MemoryBreakerStore();
     const closed = initialRecord('payments');
