@@ -44,6 +44,7 @@ export class ClosedAccounting {
     if (record?.state !== BreakerState.closed) return undefined;
 
     const now = this.clock();
+    this.batch?.follow(record.version);
     const expired = isIdleExpired(record, now);
     if (outcome === CallOutcome.failure) {
       return this.writeCounts(record, now, 1, expired, scope);

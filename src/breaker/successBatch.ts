@@ -12,6 +12,7 @@ export class SuccessBatch {
   private readonly pending = new Map<number, number>();
   private size = 0;
   private lastFlushAtInMillis: number;
+  private version: number | undefined;
 
   constructor(
     private readonly rules: BreakerRules,
@@ -20,6 +21,19 @@ export class SuccessBatch {
     nowInMillis: number,
   ) {
     this.lastFlushAtInMillis = nowInMillis;
+  }
+
+  /**
+   * Ties the batch to the record version the environment sees. Successes
+   * held under another version were seen before a trip (or a reset): the
+   * window they belong to was cleared, so adding them to the new one would
+   * make its failure rate look better than it is. They are dropped.
+   */
+  follow(version: number): void {
+    if (version === this.version) return;
+    this.version = version;
+    this.pending.clear();
+    this.size = 0;
   }
 
   /** Counts one success in the bucket of `nowInMillis`. */

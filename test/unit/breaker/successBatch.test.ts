@@ -19,6 +19,19 @@ describe('SuccessBatch', () => {
     expect(batch.isDue(start)).toBe(true);
   });
 
+  it('drops the successes held under another record version', () => {
+    const batch = new SuccessBatch(rules, 100, 5000, start);
+    batch.follow(0);
+    batch.add(start);
+    batch.add(start);
+
+    batch.follow(3);
+
+    expect(batch.drain(start, 1)).toEqual([
+      { index: start / 10_000, failures: 1, successes: 0 },
+    ]);
+  });
+
   it('is due once the interval passed with successes held back', () => {
     const batch = new SuccessBatch(rules, 100, 5000, start);
 
