@@ -68,6 +68,18 @@ export class BreakerReporter {
     });
   }
 
+  /**
+   * A store call skipped or given up because the invocation had no time
+   * left for it: the store is not to blame, so nothing is counted.
+   */
+  storeCallSkipped(operation: string): void {
+    this.logger.debug('circuit breaker store call skipped', {
+      breaker: this.name,
+      operation,
+      reason: 'no_time_left',
+    });
+  }
+
   /** A store call succeeded; logged only after the store had failed. */
   storeAnswered(): void {
     if (this.storeHealthy) return;

@@ -13,13 +13,14 @@ import {
   resolveCircuitBreakerOptions,
   StoreFailurePolicy,
 } from './circuitBreakerOptions';
-import { ClosedAccounting, storeBudget } from './closedAccounting';
+import { ClosedAccounting } from './closedAccounting';
 import { CallOutcome } from './outcome';
 import { ProbeRunner } from './probeRunner';
 import type { BreakerRules } from './rules';
-import { SharedRecord, storeUnavailable } from './sharedRecord';
+import { outOfTime, SharedRecord } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { permission } from './stateMachine';
+import { readBudget } from './storeBudgets';
 
 /**
  * The fleet-shared circuit breaker as a pipeline policy. Create it once per
@@ -75,8 +76,9 @@ export class CircuitBreakerPolicy implements Policy {
   async execute<T>(next: Operation<T>, scope: CallScope): Promise<T> {
     const now = this.clock();
     const record =
-      this.shared.fresh(now) ?? (await this.shared.load(storeBudget(scope)));
-    if (record === storeUnavailable) return this.withoutStore(next, scope);
+      this.shared.fresh(now) ?? (await this.shared.load(readBudget(scope)));
+    if (record === outOfTime) return this.withoutTime(next, scope);
+    if (typeof record === 'symbol') return this.withoutStore(next, scope);
 
     const allowed = permission(
       record,
@@ -122,6 +124,24 @@ export class CircuitBreakerPolicy implements Policy {
   }
 
   private withoutStore<T>(next: Operation<T>, scope: CallScope): Promise<T> {
+    this.refuseIfLastSeenOpen();
+    if (this.options.storeFailurePolicy === StoreFailurePolicy.failClosed) {
+      this.reporter.refusal();
+      throw new StoreUnavailableError(
+        `circuit breaker ${this.name} cannot read its state`,
+      );
+    }
+    return next(scope);
+  }
+
+  // No time was left to read the state: the store is not to blame, so the
+  // failure policy does not apply; the call meets its own deadline.
+  private withoutTime<T>(next: Operation<T>, scope: CallScope): Promise<T> {
+    this.refuseIfLastSeenOpen();
+    return next(scope);
+  }
+
+  private refuseIfLastSeenOpen(): void {
     const last = this.shared.latest();
     const now = this.clock();
     if (last?.state === BreakerState.forcedOpen) {
@@ -131,13 +151,6 @@ export class CircuitBreakerPolicy implements Policy {
     if (last?.state === BreakerState.open && now < openUntil) {
       throw this.refusal(openUntil - now);
     }
-    if (this.options.storeFailurePolicy === StoreFailurePolicy.failClosed) {
-      this.reporter.refusal();
-      throw new StoreUnavailableError(
-        `circuit breaker ${this.name} cannot read its state`,
-      );
-    }
-    return next(scope);
   }
 
   private refusal(retryAfterInMillis: number): CircuitOpenError {

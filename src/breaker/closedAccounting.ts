@@ -3,17 +3,14 @@ import type { BreakerReporter } from './breakerReporter';
 import type { ResolvedCircuitBreakerOptions } from './circuitBreakerOptions';
 import { CallOutcome } from './outcome';
 import type { BreakerRules } from './rules';
-import { type SharedRecord, writeLost } from './sharedRecord';
+import { type SharedRecord, type WriteAnswer, writeLost } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { isIdleExpired, tripReason } from './stateMachine';
 import type { CountUpdate } from './store/breakerStore';
+import { writeBudget } from './storeBudgets';
 import { SuccessBatch } from './successBatch';
 import { expiresAtFor, opened } from './transitions';
 import { bucketIndexAt, staleBucketIndexes, windowTotals } from './window';
-
-/** Time a store call may use: what is left of the invocation. */
-export const storeBudget = (scope: CallScope): number =>
-  scope.deadline.remainingInMillis();
 
 /**
  * The closed side of the breaker: counts outcomes in the shared record with
@@ -82,7 +79,7 @@ export class ClosedAccounting {
     const written =
       failures > 0 && resetConsecutiveFailures
         ? await this.restartExpiredCount(update, now, scope)
-        : await this.shared.addCounts(update, storeBudget(scope));
+        : await this.shared.addCounts(update, writeBudget(scope));
     if (typeof written === 'symbol' || failures === 0) return;
     await this.tripIfDue(written, now, scope);
   }
@@ -93,15 +90,15 @@ export class ClosedAccounting {
     update: CountUpdate,
     now: number,
     scope: CallScope,
-  ): ReturnType<SharedRecord['addCounts']> {
+  ): Promise<WriteAnswer> {
     const onlyIfExpiredBy = Math.floor(now / 1000);
     const restarted = await this.shared.addCounts(
       { ...update, onlyIfExpiredBy },
-      storeBudget(scope),
+      writeBudget(scope),
     );
     if (restarted !== writeLost) return restarted;
     const adding = { ...update, resetConsecutiveFailures: false };
-    return this.shared.addCounts(adding, storeBudget(scope));
+    return this.shared.addCounts(adding, writeBudget(scope));
   }
 
   private async tripIfDue(
@@ -117,7 +114,7 @@ export class ClosedAccounting {
         next: opened(record, now, this.rules),
         removedBucketIndexes: this.bucketIndexesToClear(record, now),
       },
-      storeBudget(scope),
+      writeBudget(scope),
     );
     if (typeof written === 'symbol') return;
     const { from, to } = { from: record.state, to: written.state };

@@ -6,6 +6,7 @@ import { CallOutcome } from './outcome';
 import { type SharedRecord, storeUnavailable } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { TransitionReason } from './stateMachine';
+import { writeBudget } from './storeBudgets';
 import { leaseTaken, opened, probeSucceeded } from './transitions';
 
 /** How the policy refuses a call, or goes on without its store. */
@@ -136,7 +137,7 @@ export class ProbeRunner {
         removedBucketIndexes: [],
         leaseHolder: { owner: environmentId, nowInMillis: now },
       },
-      scope.deadline.remainingInMillis(),
+      writeBudget(scope),
     );
     if (typeof written === 'symbol' || written.state === record.state) return;
     this.reporter.transition(

@@ -1,10 +1,11 @@
 import type { Clock } from '../clock';
 import type { BreakerReporter } from './breakerReporter';
 import { type BreakerRecord, initialRecord } from './state';
-import type {
-  BreakerStore,
-  CountUpdate,
-  Transition,
+import {
+  type BreakerStore,
+  type CountUpdate,
+  isBudgetSpent,
+  type Transition,
 } from './store/breakerStore';
 
 /** Marks a store call that failed; the failure policy decides what follows. */
@@ -14,19 +15,33 @@ export const storeUnavailable = Symbol('storeUnavailable');
 export const writeLost = Symbol('writeLost');
 
 /**
+ * A store call skipped or cut short because the caller had no time left:
+ * not the store's fault, so the store is not marked down.
+ */
+export const outOfTime = Symbol('outOfTime');
+
+/** What a read answers: the record, or why there is none. */
+export type ReadAnswer =
+  | BreakerRecord
+  | typeof storeUnavailable
+  | typeof outOfTime;
+
+/** What a write answers: the record written, or why there is none. */
+export type WriteAnswer = ReadAnswer | typeof writeLost;
+
+/**
  * This environment's view of one breaker's shared record: a cache with a
  * TTL in front of the store, one read at a time, every write's answer kept
  * as the newest view, and store errors reported rather than thrown. After a
  * store error the store is left alone for one TTL, so an outage costs one
- * timeout per TTL rather than one per call.
+ * timeout per TTL rather than one per call. A call the caller's budget
+ * could not cover is skipped (or given up) without blaming the store.
  */
 export class SharedRecord {
   private record: BreakerRecord | undefined;
   private fetchedAtInMillis = Number.NEGATIVE_INFINITY;
   private storeDownUntilInMillis = Number.NEGATIVE_INFINITY;
-  private pendingRead:
-    | Promise<BreakerRecord | typeof storeUnavailable>
-    | undefined;
+  private pendingRead: Promise<ReadAnswer> | undefined;
 
   constructor(
     private readonly name: string,
@@ -53,10 +68,7 @@ export class SharedRecord {
   /**
    * Reads the record (one read shared by concurrent callers).
    */
-  load(
-    budgetInMillis: number,
-    consistentRead = false,
-  ): Promise<BreakerRecord | typeof storeUnavailable> {
+  load(budgetInMillis: number, consistentRead = false): Promise<ReadAnswer> {
     // A consistent read follows a lost race: an older read in flight won't do.
     if (consistentRead) return this.read(budgetInMillis, true);
     this.pendingRead ??= this.read(budgetInMillis, consistentRead).finally(
@@ -76,11 +88,11 @@ export class SharedRecord {
   async addCounts(
     update: CountUpdate,
     budgetInMillis: number,
-  ): Promise<BreakerRecord | typeof writeLost | typeof storeUnavailable> {
-    const written = await this.call('addCounts', () =>
+  ): Promise<WriteAnswer> {
+    const written = await this.call('addCounts', budgetInMillis, () =>
       this.store.addCounts(update, { budgetInMillis }),
     );
-    if (written === storeUnavailable) return written;
+    if (typeof written === 'symbol') return written;
     if (written !== undefined) return this.remember(written);
     if (update.onlyIfExpiredBy !== undefined) return writeLost;
     await this.load(budgetInMillis, true);
@@ -96,16 +108,16 @@ export class SharedRecord {
   async transition(
     unsigned: Transition,
     budgetInMillis: number,
-  ): Promise<BreakerRecord | typeof writeLost | typeof storeUnavailable> {
+  ): Promise<WriteAnswer> {
     const next = { ...unsigned.next, changedBy: this.writerId };
     const transition = { ...unsigned, next };
-    const written = await this.call('transition', () =>
+    const written = await this.call('transition', budgetInMillis, () =>
       this.store.transition(transition, { budgetInMillis }),
     );
-    if (written === storeUnavailable) return written;
+    if (typeof written === 'symbol') return written;
     if (written !== undefined) return this.remember(written);
     const reread = await this.load(budgetInMillis, true);
-    return reread !== storeUnavailable && isSameWrite(reread, transition.next)
+    return typeof reread !== 'symbol' && isSameWrite(reread, transition.next)
       ? reread
       : writeLost;
   }
@@ -120,28 +132,36 @@ export class SharedRecord {
   private async read(
     budgetInMillis: number,
     consistentRead: boolean,
-  ): Promise<BreakerRecord | typeof storeUnavailable> {
-    const record = await this.call('get', () =>
+  ): Promise<ReadAnswer> {
+    const record = await this.call('get', budgetInMillis, () =>
       this.store.get(this.name, { budgetInMillis, consistentRead }),
     );
-    if (record === storeUnavailable) return record;
+    if (typeof record === 'symbol') return record;
     return this.remember(record ?? initialRecord(this.name));
   }
 
   private async call<T>(
     operation: string,
+    budgetInMillis: number,
     request: () => Promise<T>,
-  ): Promise<T | typeof storeUnavailable> {
+  ): Promise<T | typeof storeUnavailable | typeof outOfTime> {
     if (this.now() < this.storeDownUntilInMillis) return storeUnavailable;
+    if (budgetInMillis <= 0) return this.skipped(operation);
     try {
       const answer = await request();
       this.reporter.storeAnswered();
       return answer;
     } catch (error) {
+      if (isBudgetSpent(error)) return this.skipped(operation);
       this.reporter.storeError(operation, error, this.failurePolicy);
       this.storeDownUntilInMillis = this.now() + this.cacheTtlInMillis;
       return storeUnavailable;
     }
+  }
+
+  private skipped(operation: string): typeof outOfTime {
+    this.reporter.storeCallSkipped(operation);
+    return outOfTime;
   }
 }
 

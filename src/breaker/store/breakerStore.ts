@@ -1,10 +1,23 @@
 import type { BreakerRecord, WindowBucket } from '../state';
 
+/**
+ * The cause of the StoreUnavailableError a store throws when it gave up
+ * because the caller's budget ran out (no time to send, or a timeout the
+ * budget cut short), rather than because the store failed. Prepared once.
+ */
+export const storeBudgetSpent = new Error('no time left for the store call');
+
+/** True when a store call failed only for lack of the caller's time. */
+export const isBudgetSpent = (error: unknown): boolean =>
+  (error as { cause?: unknown } | undefined)?.cause === storeBudgetSpent;
+
 /** Per-call limits the breaker passes to its store. */
 export interface StoreCallOptions {
   /**
    * Time the caller can wait for this call, in milliseconds (what is left of
-   * the invocation). The store's own timeout caps each request below it.
+   * the invocation; for state writes, including the deadline's reserve).
+   * The store's own timeout caps each request below it. A store that gives
+   * up for lack of it throws with the cause {@link storeBudgetSpent}.
    */
   readonly budgetInMillis?: number;
   /** Read the latest committed value (only for `get`). @default false */

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import { StoreUnavailableError } from '../../errors';
+import { storeBudgetSpent } from './breakerStore';
 
 /** How long one store request may take, and how often it is repeated. */
 export interface StoreRequestLimits {
@@ -71,7 +72,8 @@ const attempt = <T>(
  * Sends one store request with its own timeout (never longer than the
  * caller's budget) and at most `maxRetries` repeats. A condition failure is
  * passed through untouched; every other error becomes a
- * {@link StoreUnavailableError}.
+ * {@link StoreUnavailableError}, whose cause is {@link storeBudgetSpent}
+ * when the caller's budget, not the store, ran out.
  */
 export const sendRequest = async <T>(
   send: (signal: AbortSignal) => Promise<T>,
@@ -80,22 +82,28 @@ export const sendRequest = async <T>(
   mayRetry: RetryRule,
 ): Promise<T> => {
   const giveUpAt = limits.now() + (budgetInMillis ?? Number.POSITIVE_INFINITY);
-  let lastError: unknown;
+  let storeError: unknown;
   for (let retry = 0; retry <= limits.maxRetries; retry++) {
-    const timeoutInMillis = Math.min(
-      limits.timeoutInMillis,
-      giveUpAt - limits.now(),
-    );
+    const leftInMillis = giveUpAt - limits.now();
+    const timeoutInMillis = Math.min(limits.timeoutInMillis, leftInMillis);
     if (timeoutInMillis <= 0) break;
     try {
       return await attempt(send, timeoutInMillis);
     } catch (error) {
       if (isConditionFailure(error)) throw error;
-      lastError = error;
+      // A timeout the budget cut short proves nothing about the store.
+      const cutShort =
+        error === timedOut && leftInMillis < limits.timeoutInMillis;
+      if (!cutShort) storeError = error;
       if (!mayRetry(error)) break;
     }
   }
+  if (storeError === undefined) {
+    throw new StoreUnavailableError('breaker store call out of time', {
+      cause: storeBudgetSpent,
+    });
+  }
   throw new StoreUnavailableError('breaker store request failed', {
-    cause: lastError ?? timedOut,
+    cause: storeError,
   });
 };

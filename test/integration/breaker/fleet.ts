@@ -60,17 +60,27 @@ export const environment = (
     ...options,
   });
   let calls = 0;
-  const scope = (remainingInMillis = 10_000): CallScope => ({
+  const scope = (
+    remainingInMillis = 10_000,
+    reserveInMillis = 0,
+  ): CallScope => ({
     signal: new AbortController().signal,
-    deadline: new Deadline(clock() + remainingInMillis, clock),
+    deadline: new Deadline(clock() + remainingInMillis, clock, reserveInMillis),
     attempt: 1,
     idempotent: true,
   });
-  const run = <T>(operation: () => Promise<T>, remainingInMillis?: number) =>
-    policy.execute(async () => {
-      calls += 1;
-      return operation();
-    }, scope(remainingInMillis));
+  const run = <T>(
+    operation: () => Promise<T>,
+    remainingInMillis?: number,
+    reserveInMillis?: number,
+  ) =>
+    policy.execute(
+      async () => {
+        calls += 1;
+        return operation();
+      },
+      scope(remainingInMillis, reserveInMillis),
+    );
   return {
     store,
     run,
