@@ -6,7 +6,7 @@ import { CallOutcome } from './outcome';
 import { type SharedRecord, storeUnavailable } from './sharedRecord';
 import { type BreakerRecord, BreakerState } from './state';
 import { TransitionReason } from './stateMachine';
-import { writeBudget } from './storeBudgets';
+import { readBudget, writeBudget } from './storeBudgets';
 import { leaseTaken, opened, probeSucceeded } from './transitions';
 
 /** How the policy refuses a call, or goes on without its store. */
@@ -46,11 +46,13 @@ export class ProbeRunner {
     next: Operation<T>,
     scope: CallScope,
   ): Promise<T> {
-    const remainingInMillis = scope.deadline.remainingInMillis();
+    const remainingInMillis = readBudget(scope);
     if (this.probing || remainingInMillis <= 0) throw this.gate.refusal(0);
     const now = this.options.clock();
+    // A probe cut off at the deadline still writes its verdict within the
+    // reserve: the lease must outlast both, or the verdict would be dropped.
     const leaseInMillis = Math.min(
-      remainingInMillis,
+      writeBudget(scope),
       this.options.rules.maxLeaseInMillis,
     );
     const wanted = leaseTaken(

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BreakerState } from '../../../src/breaker/state';
-import { CircuitOpenError, UpstreamStatusError } from '../../../src/errors';
+import {
+  AttemptTimeoutError,
+  CircuitOpenError,
+  UpstreamStatusError,
+} from '../../../src/errors';
 import { freshTable } from '../../support/dynamodb';
 import { fleetOf, sharedClock } from './fleet';
 
@@ -75,10 +79,38 @@ describe('the probe lease on DynamoDB', () => {
     expect(record?.state).toBe(BreakerState.closed);
     expect(record?.changedBy).toBe('env-2');
   });
+
+  it('reopens the circuit when the probe is cut off at the deadline', async () => {
+    const { clock, fleet } = await openedFleet(2);
+
+    await fleet[1]
+      ?.run(
+        async () => {
+          clock.advance(300);
+          throw new AttemptTimeoutError(300);
+        },
+        300,
+        200,
+      )
+      .catch(() => undefined);
+
+    expect(await stateOf(fleet)).toMatchObject({
+      state: BreakerState.open,
+      openCount: 2,
+      changedBy: 'env-1',
+    });
+  });
 });
 
-const waitUntil = async (condition: () => Promise<boolean>) => {
+// Real time, loosely bounded: a condition never met fails the test rather
+// than hanging it until the runner's timeout.
+const waitUntil = async (
+  condition: () => Promise<boolean>,
+  giveUpAfterInMillis = 5_000,
+) => {
+  const giveUpAt = Date.now() + giveUpAfterInMillis;
   while (!(await condition())) {
+    if (Date.now() > giveUpAt) throw new Error('condition never met');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BreakerState } from '../../../src/breaker/state';
 import {
+  AttemptTimeoutError,
   CircuitOpenError,
   InvalidPaymentIdError,
   PaymentNotFoundError,
@@ -64,5 +65,64 @@ describe('CircuitBreakerPolicy probing with an outcome that does not count', () 
     expect(other?.calls()).toBe(1);
     expect(store.writes - writes).toBe(2);
     expect((await store.current())?.state).toBe(BreakerState.closed);
+  });
+});
+
+describe('CircuitBreakerPolicy probing up to the invocation deadline', () => {
+  it('holds the lease until the deadline plus the reserve', async () => {
+    const { store, clock, fleet } = await openedFleet();
+    const env = fleet[1];
+
+    await env?.policy.execute(
+      async () => {
+        const record = await store.current();
+        expect(record?.leaseExpiresAtInMillis).toBe(clock() + 300 + 200);
+        return 'ok';
+      },
+      env.scope(300, 200),
+    );
+  });
+
+  it('reopens the circuit when the probe is cut off at the deadline', async () => {
+    const { store, clock, fleet } = await openedFleet();
+    const env = fleet[1] as ReturnType<typeof environment>;
+
+    await settle(
+      env.policy.execute(
+        async () => {
+          clock.advance(300);
+          throw new AttemptTimeoutError(300);
+        },
+        env.scope(300, 200),
+      ),
+    );
+
+    expect(await store.current()).toMatchObject({
+      state: BreakerState.open,
+      openCount: 2,
+      openUntilInMillis: clock() + 1000,
+    });
+  });
+
+  it('ignores a verdict after the lease ran out when nobody took it over', async () => {
+    const { store, clock, fleet } = await openedFleet();
+    const env = fleet[1] as ReturnType<typeof environment>;
+
+    await settle(
+      env.policy.execute(
+        async () => {
+          clock.advance(600);
+          throw new AttemptTimeoutError(600);
+        },
+        env.scope(300, 200),
+      ),
+    );
+
+    expect(await store.current()).toMatchObject({
+      state: BreakerState.halfOpen,
+      leaseOwner: 'env-1',
+      openCount: 1,
+    });
+    expect(env.metrics.total('transitions')).toBe(1);
   });
 });

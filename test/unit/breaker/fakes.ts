@@ -102,9 +102,12 @@ export const environment = (
     ...options,
   });
   let calls = 0;
-  const scope = (remainingInMillis = 10_000): CallScope => ({
+  const scope = (
+    remainingInMillis = 10_000,
+    reserveInMillis = 0,
+  ): CallScope => ({
     signal: new AbortController().signal,
-    deadline: new Deadline(clock() + remainingInMillis, clock),
+    deadline: new Deadline(clock() + remainingInMillis, clock, reserveInMillis),
     attempt: 1,
     idempotent: true,
   });
