@@ -91,10 +91,10 @@ export const sendRequest = async <T>(
       return await attempt(send, timeoutInMillis);
     } catch (error) {
       if (isConditionFailure(error)) throw error;
-      // A timeout the budget cut short proves nothing about the store.
-      const cutShort =
-        error === timedOut && leftInMillis < limits.timeoutInMillis;
-      if (!cutShort) storeError = error;
+      // A timeout the budget cut short proves nothing about the store, and
+      // leaves no time for another request.
+      if (error === timedOut && leftInMillis < limits.timeoutInMillis) break;
+      storeError = error;
       if (!mayRetry(error)) break;
     }
   }
