@@ -66,17 +66,31 @@ export class SharedRecord {
   }
 
   /**
-   * Reads the record (one read shared by concurrent callers).
+   * Reads the record (one read shared by concurrent callers). The shared
+   * read is limited by the time of the caller who started it; a caller who
+   * joined it with more time left reads again on its own if it ran out.
    */
-  load(budgetInMillis: number, consistentRead = false): Promise<ReadAnswer> {
+  async load(
+    budgetInMillis: number,
+    consistentRead = false,
+  ): Promise<ReadAnswer> {
     // A consistent read follows a lost race: an older read in flight won't do.
     if (consistentRead) return this.read(budgetInMillis, true);
-    this.pendingRead ??= this.read(budgetInMillis, consistentRead).finally(
-      () => {
-        this.pendingRead = undefined;
-      },
-    );
-    return this.pendingRead;
+    const pending = this.pendingRead;
+    if (pending === undefined) return this.startSharedRead(budgetInMillis);
+    const joinedAtInMillis = this.now();
+    const answer = await pending;
+    if (answer !== outOfTime) return answer;
+    const leftInMillis = budgetInMillis - (this.now() - joinedAtInMillis);
+    return leftInMillis > 0 ? this.read(leftInMillis, false) : answer;
+  }
+
+  private startSharedRead(budgetInMillis: number): Promise<ReadAnswer> {
+    const reading = this.read(budgetInMillis, false).finally(() => {
+      this.pendingRead = undefined;
+    });
+    this.pendingRead = reading;
+    return reading;
   }
 
   /**
@@ -122,10 +136,19 @@ export class SharedRecord {
       : writeLost;
   }
 
-  /** Keeps `record` as the newest view, fresh from now. */
-  remember(record: BreakerRecord): BreakerRecord {
-    this.record = record;
+  /**
+   * Keeps `record` as the newest view, fresh from now. An eventually
+   * consistent read may answer after a write of this environment and show
+   * an older version: the newer view is kept (and counts as fresh). Write
+   * answers and consistent reads are always taken, since an item deleted
+   * by its TTL legitimately starts again at version 0.
+   */
+  remember(record: BreakerRecord, authoritative = true): BreakerRecord {
+    const known = this.record;
     this.fetchedAtInMillis = this.now();
+    if (!authoritative && known !== undefined && record.version < known.version)
+      return known;
+    this.record = record;
     return record;
   }
 
@@ -137,7 +160,7 @@ export class SharedRecord {
       this.store.get(this.name, { budgetInMillis, consistentRead }),
     );
     if (typeof record === 'symbol') return record;
-    return this.remember(record ?? initialRecord(this.name));
+    return this.remember(record ?? initialRecord(this.name), consistentRead);
   }
 
   private async call<T>(
