@@ -34,6 +34,22 @@ const refuse = (retryAfterInMillis: number): Permission => ({
   retryAfterInMillis: Math.max(0, Math.ceil(retryAfterInMillis)),
 });
 
+const openPermission = (
+  record: BreakerRecord,
+  nowInMillis: number,
+  rules: BreakerRules,
+): Permission => {
+  const openUntil = record.openUntilInMillis ?? 0;
+  // No open period is longer than the cap: one ending later was written by
+  // a clock far ahead, and would otherwise keep the breaker open.
+  const longest =
+    rules.maxResetTimeoutInMillis + rules.clockSkewToleranceInMillis;
+  if (nowInMillis < openUntil && openUntil <= nowInMillis + longest) {
+    return refuse(openUntil - nowInMillis);
+  }
+  return { kind: 'acquireLease', reason: TransitionReason.openPeriodEnded };
+};
+
 const halfOpenPermission = (
   record: BreakerRecord,
   nowInMillis: number,
@@ -45,7 +61,12 @@ const halfOpenPermission = (
     return { kind: 'acquireLease', reason: TransitionReason.probeAbandoned };
   }
   if (record.leaseOwner === owner && nowInMillis < leaseEnd) return probe;
-  if (nowInMillis >= leaseEnd + rules.clockSkewToleranceInMillis) {
+  const { clockSkewToleranceInMillis, maxLeaseInMillis } = rules;
+  // No lease is longer than maxLease: one ending later was written by a
+  // clock far ahead, and would otherwise hold the breaker half-open.
+  const impossible =
+    leaseEnd > nowInMillis + maxLeaseInMillis + clockSkewToleranceInMillis;
+  if (impossible || nowInMillis >= leaseEnd + clockSkewToleranceInMillis) {
     return { kind: 'acquireLease', reason: TransitionReason.leaseExpired };
   }
   return refuse(leaseEnd - nowInMillis);
@@ -68,11 +89,8 @@ export const permission = (
       return permit;
     case BreakerState.forcedOpen:
       return refuse(rules.resetTimeoutInMillis);
-    case BreakerState.open: {
-      const openUntil = record.openUntilInMillis ?? 0;
-      if (nowInMillis < openUntil) return refuse(openUntil - nowInMillis);
-      return { kind: 'acquireLease', reason: TransitionReason.openPeriodEnded };
-    }
+    case BreakerState.open:
+      return openPermission(record, nowInMillis, rules);
     case BreakerState.halfOpen:
       return halfOpenPermission(record, nowInMillis, owner, rules);
   }

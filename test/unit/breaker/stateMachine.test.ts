@@ -59,6 +59,20 @@ describe('permission', () => {
     });
   });
 
+  it('ends an open period that lasts longer than any open period can', () => {
+    // Written by an environment whose clock runs far ahead.
+    const farAhead = now + rules.maxResetTimeoutInMillis + 100 + 1;
+    const open = record({
+      state: BreakerState.open,
+      openUntilInMillis: farAhead,
+    });
+
+    expect(permission(open, now, 'me', rules)).toEqual({
+      kind: 'acquireLease',
+      reason: TransitionReason.openPeriodEnded,
+    });
+  });
+
   it('refuses calls while another environment holds the lease', () => {
     const halfOpen = record({
       state: BreakerState.halfOpen,
@@ -94,6 +108,22 @@ describe('permission', () => {
       kind: 'acquireLease',
       reason: TransitionReason.leaseExpired,
     });
+  });
+
+  it('takes over a lease ending further ahead than any lease can', () => {
+    // Written by an environment whose clock runs far ahead.
+    const farAhead = now + rules.maxLeaseInMillis + 100 + 1;
+    const halfOpen = record({
+      state: BreakerState.halfOpen,
+      leaseOwner: 'other',
+      leaseExpiresAtInMillis: farAhead,
+    });
+
+    expect(permission(halfOpen, now, 'me', rules)).toEqual({
+      kind: 'acquireLease',
+      reason: TransitionReason.leaseExpired,
+    });
+    expect(permission(halfOpen, now + 1, 'me', rules).kind).toBe('refuse');
   });
 
   it('offers a released lease to anyone', () => {
