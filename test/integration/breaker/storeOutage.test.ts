@@ -42,6 +42,17 @@ const outageCases = [
   ['slow', async () => blackHoleEndpoint],
 ] as const;
 
+const storeTimeoutInMillis = 100;
+// One read and its one retry, each cut at the store timeout; the margin is
+// loose on purpose (a slow CI machine), but far below a hang.
+const policyAppliesWithinInMillis = storeTimeoutInMillis * (1 + 1) + 400;
+
+const timed = async <T>(work: () => Promise<T>) => {
+  const startedAt = performance.now();
+  const result = await work();
+  return { result, elapsedInMillis: performance.now() - startedAt };
+};
+
 // The black hole never answers: these calls finish only because every store
 // request has its own timeout.
 describe.each(outageCases)('a breaker whose store is %s', (_, endpointOf) => {
@@ -49,26 +60,30 @@ describe.each(outageCases)('a breaker whose store is %s', (_, endpointOf) => {
     const clock = sharedClock();
     return environment('breakers', 'env-0', clock, {
       endpoint: await endpointOf(),
-      storeTimeoutInMillis: 100,
+      storeTimeoutInMillis,
       storeFailurePolicy,
     });
   };
 
-  it('lets the call through when failing open', async () => {
+  it('lets the call through within the store timeout when failing open', async () => {
     const env = await storeDown('failOpen');
 
-    const answer = await env.succeed();
+    const { result, elapsedInMillis } = await timed(() => env.succeed());
 
-    expect(answer).toBe('ok');
+    expect(result).toBe('ok');
     expect(env.counts).toContain('storeErrors');
+    expect(elapsedInMillis).toBeLessThan(policyAppliesWithinInMillis);
   });
 
-  it('refuses the call when failing closed', async () => {
+  it('refuses the call within the store timeout when failing closed', async () => {
     const env = await storeDown('failClosed');
 
-    const refused = await env.succeed().catch((error: unknown) => error);
+    const { result, elapsedInMillis } = await timed(() =>
+      env.succeed().catch((error: unknown) => error),
+    );
 
-    expect(refused).toBeInstanceOf(StoreUnavailableError);
+    expect(result).toBeInstanceOf(StoreUnavailableError);
     expect(env.calls()).toBe(0);
+    expect(elapsedInMillis).toBeLessThan(policyAppliesWithinInMillis);
   });
 });
