@@ -1,5 +1,6 @@
 import type { ResilienceLogger } from '../logger';
 import { MetricName, type MetricsSink } from '../metrics/metricsSink';
+import type { StoreFailurePolicy } from './circuitBreakerOptions';
 import type { BreakerState } from './state';
 import type { TransitionReason } from './stateMachine';
 
@@ -55,7 +56,11 @@ export class BreakerReporter {
   }
 
   /** A store call failed; logged only when the store was healthy before. */
-  storeError(operation: string, error: unknown, policy: string): void {
+  storeError(
+    operation: string,
+    error: unknown,
+    policy: StoreFailurePolicy,
+  ): void {
     this.metrics.count(MetricName.storeErrors, this.dimensions);
     if (!this.storeHealthy) return;
     this.storeHealthy = false;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { BreakerReporter } from './breakerReporter';
+import type { StoreFailurePolicy } from './circuitBreakerOptions';
 import { type BreakerRecord, initialRecord } from './state';
 import {
   type BreakerStore,
@@ -49,7 +50,7 @@ export class SharedRecord {
     private readonly cacheTtlInMillis: number,
     private readonly now: Clock,
     private readonly reporter: BreakerReporter,
-    private readonly failurePolicy: string,
+    private readonly failurePolicy: StoreFailurePolicy,
     private readonly writerId: string,
   ) {}
 

@@ -72,21 +72,21 @@ const versionCondition = (
   update: UpdateExpression,
   expectedVersion: number,
 ): string => {
-  const expected = update.value('expectedVersion', expectedVersion);
-  const fence = `${update.name('version')} = ${expected}`;
+  const version = update.name('version');
+  const fence = `${version} = ${update.value('expectedVersion', expectedVersion)}`;
   // Counter writes create the item without a version: that is version 0.
   return expectedVersion === 0
-    ? `(attribute_not_exists(#version) OR ${fence})`
+    ? `(attribute_not_exists(${version}) OR ${fence})`
     : fence;
 };
 
-const leaseCondition = (
+const leaseConditions = (
   update: UpdateExpression,
   holder: NonNullable<Transition['leaseHolder']>,
-): string =>
-  ` AND ${update.name('leaseOwner')} = ${update.value('owner', holder.owner)}` +
-  ` AND ${update.name('leaseExpiresAtInMillis')} > ` +
-  update.value('now', holder.nowInMillis);
+): string[] => [
+  `${update.name('leaseOwner')} = ${update.value('owner', holder.owner)}`,
+  `${update.name('leaseExpiresAtInMillis')} > ${update.value('now', holder.nowInMillis)}`,
+];
 
 /**
  * Writes a transition if the item is still at the version the writer saw
@@ -111,9 +111,11 @@ export const transitionCommand = (
     .set('changedBy', next.changedBy)
     .set('expiresAt', next.expiresAt);
   removeBuckets(update, transition.removedBucketIndexes);
-  let condition = versionCondition(update, expected.version);
-  if (leaseHolder !== undefined)
-    condition += leaseCondition(update, leaseHolder);
+  const clauses = [versionCondition(update, expected.version)];
+  if (leaseHolder !== undefined) {
+    clauses.push(...leaseConditions(update, leaseHolder));
+  }
+  const condition = clauses.join(' AND ');
   return new UpdateCommand({
     TableName: tableName,
     Key: breakerKey(next.name),
