@@ -73,7 +73,8 @@ const versionCondition = (
   expectedVersion: number,
 ): string => {
   const version = update.name('version');
-  const fence = `${version} = ${update.value('expectedVersion', expectedVersion)}`;
+  const expected = update.value('expectedVersion', expectedVersion);
+  const fence = `${version} = ${expected}`;
   // Counter writes create the item without a version: that is version 0.
   return expectedVersion === 0
     ? `(attribute_not_exists(${version}) OR ${fence})`
@@ -83,10 +84,14 @@ const versionCondition = (
 const leaseConditions = (
   update: UpdateExpression,
   holder: NonNullable<Transition['leaseHolder']>,
-): string[] => [
-  `${update.name('leaseOwner')} = ${update.value('owner', holder.owner)}`,
-  `${update.name('leaseExpiresAtInMillis')} > ${update.value('now', holder.nowInMillis)}`,
-];
+): string[] => {
+  const owner = update.value('owner', holder.owner);
+  const now = update.value('now', holder.nowInMillis);
+  return [
+    `${update.name('leaseOwner')} = ${owner}`,
+    `${update.name('leaseExpiresAtInMillis')} > ${now}`,
+  ];
+};
 
 /**
  * Writes a transition if the item is still at the version the writer saw
