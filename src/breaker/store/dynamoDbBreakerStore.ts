@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../clock';
 import { createDocumentClient } from '../../dynamoDb/documentClient';
+import { isConditionFailure } from '../../dynamoDb/timeBoxed';
 import { ConfigurationError } from '../../errors';
 import type { BreakerRecord } from '../state';
 import type {
@@ -18,7 +19,6 @@ import { countUpdateCommand, transitionCommand } from './commands';
 import { breakerKey, nameFromKey, recordFromItem } from './dynamoDbItem';
 import {
   anyFailure,
-  isConditionFailure,
   provenNotApplied,
   type RetryRule,
   type StoreRequestLimits,

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock';
+import { isConditionFailure, timeBoxed } from '../../dynamoDb/timeBoxed';
 import { StoreUnavailableError } from '../../errors';
 import { storeBudgetSpent } from './breakerStore';
 
@@ -23,11 +24,6 @@ const throttlingErrors = new Set([
   'RequestLimitExceeded',
 ]);
 
-/** True when DynamoDB refused the write because its condition failed. */
-export const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: unknown } | undefined)?.name ===
-  'ConditionalCheckFailedException';
-
 /**
  * Retry rule for writes that must not be applied twice (atomic adds): only
  * errors that prove the request never took effect.
@@ -42,31 +38,6 @@ export const provenNotApplied: RetryRule = (error) => {
 
 /** Retry rule for reads and fenced writes, which are safe to repeat. */
 export const anyFailure: RetryRule = () => true;
-
-// Races the request against its timer, so the caller is answered on time
-// even if a request ignores its abort signal.
-const attempt = <T>(
-  send: (signal: AbortSignal) => Promise<T>,
-  timeoutInMillis: number,
-): Promise<T> => {
-  const controller = new AbortController();
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      controller.abort(timedOut);
-      reject(timedOut);
-    }, timeoutInMillis);
-    send(controller.signal).then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-};
 
 /**
  * Sends one store request with its own timeout (never longer than the
@@ -88,7 +59,7 @@ export const sendRequest = async <T>(
     const timeoutInMillis = Math.min(limits.timeoutInMillis, leftInMillis);
     if (timeoutInMillis <= 0) break;
     try {
-      return await attempt(send, timeoutInMillis);
+      return await timeBoxed(send, timeoutInMillis, timedOut);
     } catch (error) {
       if (isConditionFailure(error)) throw error;
       // A timeout the budget cut short proves nothing about the store, and
