@@ -27,6 +27,13 @@ export interface OfflineProcess {
   stop(): Promise<void>;
   /** The last lines it printed, when its output is buffered. */
   output(): string;
+  /** A mark of how much it has printed so far, for {@link outputSince}. */
+  outputMark(): number;
+  /**
+   * What it printed after `mark` (from {@link outputMark}), as far as the
+   * kept tail reaches back.
+   */
+  outputSince(mark: number): string;
   /** Settles with the exit reason when the process ends, for any reason. */
   readonly exited: Promise<string>;
 }
@@ -43,14 +50,29 @@ const killGroup = (pid: number, signal: NodeJS.Signals): void => {
   }
 };
 
-const collectTail = (child: ChildProcess): (() => string) => {
+interface CollectedOutput {
+  tail(): string;
+  mark(): number;
+  since(mark: number): string;
+}
+
+// Keeps the last characters printed, and counts all of them, so a caller
+// can ask for what came after a mark even once the tail has rolled on.
+const collectOutput = (child: ChildProcess): CollectedOutput => {
   let tail = '';
+  let written = 0;
   const append = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-maxTailInChars);
+    const text = chunk.toString();
+    written += text.length;
+    tail = (tail + text).slice(-maxTailInChars);
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
-  return () => tail;
+  return {
+    tail: () => tail,
+    mark: () => written,
+    since: (mark) => tail.slice(Math.max(0, tail.length - (written - mark))),
+  };
 };
 
 const answersAsOffline = async (apiUrl: string): Promise<boolean> => {
@@ -121,7 +143,7 @@ export const startOffline = async (
     child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
     child.once('error', (error) => resolve(error.message));
   });
-  const output = collectTail(child);
+  const output = collectOutput(child);
   const killOnExit = () => killGroup(pid, 'SIGKILL');
   process.once('exit', killOnExit);
   const stop = async () => {
@@ -133,7 +155,14 @@ export const startOffline = async (
     await waitUntilReady(options, exit);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n${output()}`.trimEnd());
+    throw new Error(`${(error as Error).message}\n${output.tail()}`.trimEnd());
   }
-  return { pid, stop, output, exited: exit };
+  return {
+    pid,
+    stop,
+    output: output.tail,
+    outputMark: output.mark,
+    outputSince: output.since,
+    exited: exit,
+  };
 };

@@ -73,6 +73,10 @@ export interface Stack {
   stop(): Promise<void>;
   /** The last lines serverless offline printed, when its output is buffered. */
   apiOutput(): string;
+  /** A mark of serverless offline's output so far, for apiOutputSince. */
+  apiOutputMark(): number;
+  /** What serverless offline printed after `mark` (buffered output only). */
+  apiOutputSince(mark: number): string;
 }
 
 class LocalStack implements Stack {
@@ -110,6 +114,14 @@ class LocalStack implements Stack {
 
   apiOutput(): string {
     return this.#offline?.output() ?? '';
+  }
+
+  apiOutputMark(): number {
+    return this.#offline?.outputMark() ?? 0;
+  }
+
+  apiOutputSince(mark: number): string {
+    return this.#offline?.outputSince(mark) ?? '';
   }
 
   async restartApi(env: Record<string, string> = {}): Promise<void> {

@@ -19,7 +19,20 @@ export interface E2eStack {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** The simulator's fault control and stats. */
   readonly simulator: SimulatorControl;
+  /**
+   * The first line serverless offline printed after `mark` (from
+   * `stack.apiOutputMark()`) that matches `pattern`, waiting for it: a
+   * worker's output reaches the test after the response does.
+   * @throws when no such line arrives within `timeoutInMillis`.
+   */
+  outputLine(
+    mark: number,
+    pattern: RegExp,
+    timeoutInMillis?: number,
+  ): Promise<string>;
 }
+
+const outputPollInMillis = 50;
 
 /**
  * Starts one local stack for the calling test file (beforeAll) on free
@@ -69,5 +82,17 @@ export const useStack = (options: StackOptions = {}): E2eStack => {
     },
     api: (path, init) => fetch(`${stack().apiUrl}${path}`, init),
     simulator: simulatorControl(() => stack().simulatorUrl),
+    outputLine: async (mark, pattern, timeoutInMillis = 3_000) => {
+      const giveUpAt = Date.now() + timeoutInMillis;
+      for (;;) {
+        const lines = stack().apiOutputSince(mark).split('\n');
+        const line = lines.find((candidate) => pattern.test(candidate));
+        if (line !== undefined) return line;
+        if (Date.now() > giveUpAt) {
+          throw new Error(`no output line matched ${pattern}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, outputPollInMillis));
+      }
+    },
   };
 };
