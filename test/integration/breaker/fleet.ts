@@ -1,10 +1,9 @@
 import type { CircuitBreakerOptions } from '../../../src/breaker/circuitBreakerOptions';
 import { CircuitBreakerPolicy } from '../../../src/breaker/circuitBreakerPolicy';
 import { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
-import { Deadline } from '../../../src/deadline/deadline';
 import { UpstreamStatusError } from '../../../src/errors';
 import type { MetricName } from '../../../src/metrics/metricsSink';
-import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 import { localDocumentClient } from '../../support/dynamodb';
 
 const silentLogger = {
@@ -60,15 +59,6 @@ export const environment = (
     ...options,
   });
   let calls = 0;
-  const scope = (
-    remainingInMillis = 10_000,
-    reserveInMillis = 0,
-  ): CallScope => ({
-    signal: new AbortController().signal,
-    deadline: new Deadline(clock() + remainingInMillis, clock, reserveInMillis),
-    attempt: 1,
-    idempotent: true,
-  });
   const run = <T>(
     operation: () => Promise<T>,
     remainingInMillis?: number,
@@ -79,7 +69,7 @@ export const environment = (
         calls += 1;
         return operation();
       },
-      scope(remainingInMillis, reserveInMillis),
+      callScope({ now: clock, remainingInMillis, reserveInMillis }),
     );
   return {
     store,

@@ -2,10 +2,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bulkhead } from '../../../src/bulkhead/bulkhead';
 import { DynamoDbPermitStore } from '../../../src/bulkhead/fleet/dynamoDbPermitStore';
-import { Deadline } from '../../../src/deadline/deadline';
 import { BulkheadFullError } from '../../../src/errors';
 import type { ResilienceLogger } from '../../../src/logger';
-import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 import { freshTable, localDocumentClient } from '../../support/dynamodb';
 
 const quietLogger: ResilienceLogger = {
@@ -39,12 +38,7 @@ const environment = (name: string, now: () => number = Date.now) =>
     },
   });
 
-const scope = (now: () => number = Date.now): CallScope => ({
-  signal: new AbortController().signal,
-  deadline: Deadline.fromRemainingTime(10_000, 0, now),
-  attempt: 1,
-  idempotent: true,
-});
+const scope = (now: () => number = Date.now) => callScope({ now });
 
 const slotItems = async (name: string) => {
   const { Items = [] } = await localDocumentClient().send(

@@ -8,9 +8,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreFailurePolicy } from '../../../src/breaker/circuitBreakerOptions';
 import { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
-import { Deadline } from '../../../src/deadline/deadline';
 import { AttemptTimeoutError } from '../../../src/errors';
-import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 import { environment, fakeClock, settle } from './fakes';
 
 const documentClient = DynamoDBDocumentClient.from(
@@ -39,16 +38,7 @@ const dynamoDbEnvironment = (
   });
   const env = environment(store, clock, { storeFailurePolicy });
   const scope = (remainingInMillis: number, reserveInMillis: number) =>
-    ({
-      signal: new AbortController().signal,
-      deadline: new Deadline(
-        clock() + remainingInMillis,
-        clock,
-        reserveInMillis,
-      ),
-      attempt: 1,
-      idempotent: true,
-    }) satisfies CallScope;
+    callScope({ now: clock, remainingInMillis, reserveInMillis });
   // The attempt timeout is capped by the deadline: the call ends exactly there.
   const cutOffAtDeadline = (
     remainingInMillis: number,

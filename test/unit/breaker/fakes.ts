@@ -9,13 +9,12 @@ import type {
   Transition,
 } from '../../../src/breaker/store/breakerStore';
 import { MemoryBreakerStore } from '../../../src/breaker/store/memoryBreakerStore';
-import { Deadline } from '../../../src/deadline/deadline';
 import {
   StoreUnavailableError,
   UpstreamStatusError,
 } from '../../../src/errors';
 import type { MetricName } from '../../../src/metrics/metricsSink';
-import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 
 /** A clock the test moves by hand. */
 export const fakeClock = (startInMillis = 1_000_000) => {
@@ -102,15 +101,8 @@ export const environment = (
     ...options,
   });
   let calls = 0;
-  const scope = (
-    remainingInMillis = 10_000,
-    reserveInMillis = 0,
-  ): CallScope => ({
-    signal: new AbortController().signal,
-    deadline: new Deadline(clock() + remainingInMillis, clock, reserveInMillis),
-    attempt: 1,
-    idempotent: true,
-  });
+  const scope = (remainingInMillis?: number, reserveInMillis?: number) =>
+    callScope({ now: clock, remainingInMillis, reserveInMillis });
   const run = (outcome: () => Promise<string>) =>
     policy.execute(async () => {
       calls += 1;

@@ -8,16 +8,12 @@ import {
 } from '../../../src/errors';
 import type { MetricsSink } from '../../../src/metrics/metricsSink';
 import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 
 const clock = () => Date.now();
 
-const scopeWith = (overrides: Partial<CallScope> = {}): CallScope => ({
-  signal: new AbortController().signal,
-  deadline: Deadline.never(clock),
-  attempt: 1,
-  idempotent: true,
-  ...overrides,
-});
+const scopeWith = (overrides: Partial<CallScope> = {}) =>
+  callScope({ deadline: Deadline.never(clock), ...overrides });
 
 /** A call that stays in flight until the test finishes it. */
 const heldCall = () => {

@@ -1,23 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AttemptTimeoutPolicy } from '../../../src/deadline/attemptTimeoutPolicy';
-import { Deadline } from '../../../src/deadline/deadline';
 import {
   AttemptTimeoutError,
   DeadlineExceededError,
   UpstreamStatusError,
 } from '../../../src/errors';
 import type { CallScope } from '../../../src/pipeline';
+import { callScope } from '../../support/callScope';
 
 const scopeWith = (
   overrides: Partial<CallScope> = {},
-  deadlineInMillis = 10_000,
-): CallScope => ({
-  signal: new AbortController().signal,
-  deadline: new Deadline(deadlineInMillis, Date.now),
-  attempt: 1,
-  idempotent: true,
-  ...overrides,
-});
+  expiresAtInMillis = 10_000,
+) => callScope({ expiresAtInMillis, ...overrides });
 
 // Like fetch: rejects with the signal's reason once the signal aborts.
 const hangingCall = (scope: CallScope): Promise<never> =>

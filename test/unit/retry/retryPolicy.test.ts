@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Deadline } from '../../../src/deadline/deadline';
 import {
   AttemptTimeoutError,
   BulkheadFullError,
@@ -17,6 +16,7 @@ import {
   resolveRetryOptions,
 } from '../../../src/retry/retryOptions';
 import { RetryPolicy } from '../../../src/retry/retryPolicy';
+import { callScope } from '../../support/callScope';
 
 const silentLogger = () => ({
   debug: vi.fn(),
@@ -36,14 +36,8 @@ const policyWith = (options: RetryOptions = {}) =>
 
 const scopeWith = (
   overrides: Partial<CallScope> = {},
-  deadlineInMillis = 10_000,
-): CallScope => ({
-  signal: new AbortController().signal,
-  deadline: new Deadline(deadlineInMillis, Date.now),
-  attempt: 1,
-  idempotent: true,
-  ...overrides,
-});
+  expiresAtInMillis = 10_000,
+) => callScope({ expiresAtInMillis, ...overrides });
 
 /** An operation that fails with the given errors in turn, then answers 'ok'. */
 const failingWith = (...failures: Error[]) => {

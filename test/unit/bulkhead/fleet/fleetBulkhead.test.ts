@@ -12,19 +12,12 @@ import {
 import type { ResilienceLogger } from '../../../../src/logger';
 import type { MetricsSink } from '../../../../src/metrics/metricsSink';
 import type { CallScope } from '../../../../src/pipeline';
+import { callScope } from '../../../support/callScope';
 
 const startInMillis = 1_000_000;
 
-const scopeAt = (
-  nowInMillis: number,
-  overrides: Partial<CallScope> = {},
-): CallScope => ({
-  signal: new AbortController().signal,
-  deadline: Deadline.fromRemainingTime(5_000, 0, () => nowInMillis),
-  attempt: 1,
-  idempotent: true,
-  ...overrides,
-});
+const scopeAt = (nowInMillis: number, overrides: Partial<CallScope> = {}) =>
+  callScope({ now: () => nowInMillis, remainingInMillis: 5_000, ...overrides });
 
 const silentLogger = (): ResilienceLogger => ({
   debug: vi.fn(),
