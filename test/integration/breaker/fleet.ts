@@ -5,6 +5,7 @@ import { UpstreamStatusError } from '../../../src/errors';
 import type { MetricName } from '../../../src/metrics/metricsSink';
 import { callScope } from '../../support/callScope';
 import { localDocumentClient } from '../../support/dynamodb';
+import { manualClock } from '../../support/manualClock';
 
 const silentLogger = {
   debug: () => undefined,
@@ -14,14 +15,8 @@ const silentLogger = {
 };
 
 /** A clock shared by a simulated fleet and moved by hand. */
-export const sharedClock = (startInMillis = Date.now()) => {
-  let nowInMillis = startInMillis;
-  const clock = () => nowInMillis;
-  clock.advance = (millis: number) => {
-    nowInMillis += millis;
-  };
-  return clock;
-};
+export const sharedClock = (startInMillis = Date.now()) =>
+  manualClock(startInMillis);
 
 /**
  * One simulated Lambda environment: its own DynamoDB client, store, cache

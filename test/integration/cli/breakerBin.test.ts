@@ -6,25 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/ports';
 import { forceBreaker } from '../../../src/breaker/operator';
 import { BreakerState } from '../../../src/breaker/state';
-import { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
+import type { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
 import { ExitCode } from '../../../src/cli/cliFailure';
-import {
-  freshTable,
-  localDocumentClient,
-  localEndpoint,
-} from '../../support/dynamodb';
+import { localEndpoint } from '../../support/dynamodb';
+import { cliTable } from './cliTable';
 import { runBin } from './runBin';
 
 let tableName: string;
 let store: DynamoDbBreakerStore;
 
 beforeAll(async () => {
-  tableName = await freshTable('cli');
-  store = new DynamoDbBreakerStore({
-    tableName,
-    client: localDocumentClient(),
-    timeoutInMillis: 5_000,
-  });
+  ({ tableName, store } = await cliTable());
 });
 
 const stateOf = async (name: string) =>

@@ -9,17 +9,13 @@ import {
   localDocumentClient,
   localEndpoint,
 } from '../../support/dynamodb';
+import { cliTable } from './cliTable';
 
 let tableName: string;
 let store: DynamoDbBreakerStore;
 
 beforeAll(async () => {
-  tableName = await freshTable('cli');
-  store = new DynamoDbBreakerStore({
-    tableName,
-    client: localDocumentClient(),
-    timeoutInMillis: 5_000,
-  });
+  ({ tableName, store } = await cliTable());
 });
 
 /** Runs the CLI in this process against the test dynalite and table. */

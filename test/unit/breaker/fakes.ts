@@ -15,16 +15,11 @@ import {
 } from '../../../src/errors';
 import type { MetricName } from '../../../src/metrics/metricsSink';
 import { callScope } from '../../support/callScope';
+import { manualClock } from '../../support/manualClock';
 
 /** A clock the test moves by hand. */
-export const fakeClock = (startInMillis = 1_000_000) => {
-  let nowInMillis = startInMillis;
-  const clock = () => nowInMillis;
-  clock.advance = (millis: number) => {
-    nowInMillis += millis;
-  };
-  return clock;
-};
+export const fakeClock = (startInMillis = 1_000_000) =>
+  manualClock(startInMillis);
 
 /** A memory store that counts its calls and can be switched off. */
 export class SpyStore implements BreakerStore {
