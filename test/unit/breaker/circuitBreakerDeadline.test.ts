@@ -1,21 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreFailurePolicy } from '../../../src/breaker/circuitBreakerOptions';
 import { DynamoDbBreakerStore } from '../../../src/breaker/store/dynamoDbBreakerStore';
 import { AttemptTimeoutError } from '../../../src/errors';
 import { callScope } from '../../support/callScope';
+import { mockedDocumentClient } from '../../support/mockedDocumentClient';
 import { environment, fakeClock, settle } from './fakes';
 
-const documentClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: 'us-east-1', maxAttempts: 1 }),
-);
-const dynamoDb = mockClient(documentClient);
+const { client: documentClient, mock: dynamoDb } = mockedDocumentClient();
 const key = { pk: 'breaker#payments' };
 
 beforeEach(() => {

@@ -1,20 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BreakerState } from '../../../../src/breaker/state';
 import { isBudgetSpent } from '../../../../src/breaker/store/breakerStore';
 import { DynamoDbBreakerStore } from '../../../../src/breaker/store/dynamoDbBreakerStore';
 import { StoreUnavailableError } from '../../../../src/errors';
+import { mockedDocumentClient } from '../../../support/mockedDocumentClient';
 
-const documentClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: 'us-east-1', maxAttempts: 1 }),
-);
-const dynamoDb = mockClient(documentClient);
+const { client: documentClient, mock: dynamoDb } = mockedDocumentClient();
 const store = new DynamoDbBreakerStore({
   tableName: 'breakers',
   client: documentClient,

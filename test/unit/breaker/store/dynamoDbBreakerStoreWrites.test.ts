@@ -1,18 +1,12 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BreakerState, initialRecord } from '../../../../src/breaker/state';
 import { DynamoDbBreakerStore } from '../../../../src/breaker/store/dynamoDbBreakerStore';
 import { StoreUnavailableError } from '../../../../src/errors';
+import { mockedDocumentClient } from '../../../support/mockedDocumentClient';
 
-const documentClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: 'us-east-1', maxAttempts: 1 }),
-);
-const dynamoDb = mockClient(documentClient);
+const { client: documentClient, mock: dynamoDb } = mockedDocumentClient();
 const store = new DynamoDbBreakerStore({
   tableName: 'breakers',
   client: documentClient,
