@@ -14,6 +14,24 @@ const removeBuckets = (
   }
 };
 
+// Every breaker write is one conditional update that answers with the item
+// as written, so the writer learns the new state from its own write.
+const conditionalUpdate = (
+  tableName: string,
+  name: string,
+  update: UpdateExpression,
+  clauses: readonly string[],
+): UpdateCommand =>
+  new UpdateCommand({
+    TableName: tableName,
+    Key: breakerKey(name),
+    UpdateExpression: update.toString(),
+    ConditionExpression: clauses.join(' AND '),
+    ExpressionAttributeNames: update.names,
+    ExpressionAttributeValues: update.values,
+    ReturnValues: 'ALL_NEW',
+  });
+
 const closedCondition = (update: UpdateExpression): string => {
   const closed = update.value('closed', BreakerState.closed);
   // Counter writes never set a state: an item without one is closed.
@@ -56,16 +74,7 @@ export const countUpdateCommand = (
   if (counts.onlyIfExpiredBy !== undefined) {
     clauses.push(expiredCondition(update, counts.onlyIfExpiredBy));
   }
-  const condition = clauses.join(' AND ');
-  return new UpdateCommand({
-    TableName: tableName,
-    Key: breakerKey(counts.name),
-    UpdateExpression: update.toString(),
-    ConditionExpression: condition,
-    ExpressionAttributeNames: update.names,
-    ExpressionAttributeValues: update.values,
-    ReturnValues: 'ALL_NEW',
-  });
+  return conditionalUpdate(tableName, counts.name, update, clauses);
 };
 
 const versionCondition = (
@@ -120,14 +129,5 @@ export const transitionCommand = (
   if (leaseHolder !== undefined) {
     clauses.push(...leaseConditions(update, leaseHolder));
   }
-  const condition = clauses.join(' AND ');
-  return new UpdateCommand({
-    TableName: tableName,
-    Key: breakerKey(next.name),
-    UpdateExpression: update.toString(),
-    ConditionExpression: condition,
-    ExpressionAttributeNames: update.names,
-    ExpressionAttributeValues: update.values,
-    ReturnValues: 'ALL_NEW',
-  });
+  return conditionalUpdate(tableName, next.name, update, clauses);
 };
